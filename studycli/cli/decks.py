@@ -1,0 +1,54 @@
+"""``studycli decks``: list the decks in play and check deck files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from studycli.cli.state import get_state
+
+decks_app = typer.Typer(help="List and check decks.", no_args_is_help=True)
+
+
+@decks_app.command("list")
+def list_decks(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List the decks found: bundled, $STUDYCLI_DECKS and --deck."""
+    from studycli.deckinfo import deck_summaries
+
+    state = get_state(ctx)
+    summaries = deck_summaries(state.library())
+    if as_json:
+        typer.echo(json.dumps([summary.as_dict() for summary in summaries], indent=2))
+        return
+    from studycli.ui.console import make_console
+    from studycli.ui.render import deck_table
+
+    make_console(no_color=state.no_color).print(deck_table(summaries))
+
+
+@decks_app.command("check")
+def check_decks(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Deck files or folders (default: every deck in play).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Validate decks and print every problem with file, card id and field."""
+    from studycli.deckinfo import check_paths
+
+    state = get_state(ctx)
+    report = check_paths(paths or state.library_paths())
+    for problem in report.problems:
+        typer.echo(str(problem), err=True)
+    typer.echo(report.summary(), err=bool(report.problems))
+    if report.problems:
+        raise typer.Exit(1)

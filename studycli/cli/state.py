@@ -1,0 +1,45 @@
+"""Options shared by every command, and the objects built from them on demand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from studycli import paths
+
+if TYPE_CHECKING:
+    from studycli.loader import Library
+
+
+@dataclass
+class AppState:
+    """What the global options said; commands read it from the Typer context."""
+
+    home_override: Path | None = None
+    deck_paths: list[Path] = field(default_factory=list)
+    no_color: bool = False
+    debug: bool = False
+
+    @property
+    def home(self) -> Path:
+        return paths.home_dir(self.home_override)
+
+    def library_paths(self) -> list[Path]:
+        """Bundled decks first, then ``STUDYCLI_DECKS``, then ``--deck`` paths."""
+        return [paths.bundled_decks_dir(), *paths.env_deck_paths(), *self.deck_paths]
+
+    def library(self) -> Library:
+        from studycli.loader import load_library
+
+        return load_library(self.library_paths())
+
+
+def get_state(ctx: typer.Context) -> AppState:
+    """The shared state, created by the root callback."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState()
+    return root.obj

@@ -1,0 +1,88 @@
+"""What ``decks list`` and ``decks check`` report, computed without any UI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studycli import paths
+from studycli.errors import DeckProblem
+from studycli.loader import Library, check_deck, duplicate_deck_problems, expand_paths
+from studycli.model import Deck
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    """One row of ``decks list``."""
+
+    id: str
+    title: str
+    topic: str
+    cards: int
+    events: int
+    path: Path
+    bundled: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "topic": self.topic,
+            "cards": self.cards,
+            "events": self.events,
+            "path": str(self.path),
+            "bundled": self.bundled,
+        }
+
+
+def deck_summaries(library: Library) -> list[DeckSummary]:
+    bundled_dir = paths.bundled_decks_dir().resolve()
+    return [
+        DeckSummary(
+            id=deck.id,
+            title=deck.title,
+            topic=deck.topic.value,
+            cards=len(deck.cards),
+            events=len(deck.events),
+            path=deck.path,
+            bundled=deck.path.resolve().parent == bundled_dir,
+        )
+        for deck in library.decks
+    ]
+
+
+@dataclass
+class CheckReport:
+    """Every problem found in a set of deck files, and what was fine."""
+
+    files: int = 0
+    decks: list[Deck] = field(default_factory=list)
+    problems: list[DeckProblem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.problems:
+            bad = len({problem.path for problem in self.problems})
+            noun = "problem" if len(self.problems) == 1 else "problems"
+            return f"{len(self.problems)} {noun} in {bad} of {self.files} file(s)"
+        cards = sum(len(deck.cards) for deck in self.decks)
+        events = sum(len(deck.events) for deck in self.decks)
+        return f"{self.files} deck file(s) ok: {cards} cards, {events} events"
+
+
+def check_paths(targets: Iterable[Path]) -> CheckReport:
+    """Validate every deck file under *targets*, collecting all problems."""
+    files, problems = expand_paths(targets)
+    report = CheckReport(problems=problems)
+    seen: set[Path] = set()
+    for file in files:
+        if file.resolve() in seen:
+            continue
+        seen.add(file.resolve())
+        report.files += 1
+        deck, deck_problems = check_deck(file)
+        report.problems.extend(deck_problems)
+        if deck is not None:
+            report.decks.append(deck)
+    report.problems.extend(duplicate_deck_problems(report.decks))
+    return report

@@ -1,0 +1,481 @@
+"""Deck files in, validated :class:`~studycli.model.Deck` values out.
+
+All validation lives here, and it never stops at the first problem: a teacher fixing a
+deck wants the whole list at once. Each problem names the file, the entry (card or event
+id, or its position when the id itself is missing), the field and what is wrong; TOML
+syntax errors carry their line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from studycli.errors import DeckError, DeckProblem
+from studycli.model import (
+    GAP_PATTERN,
+    ID_PATTERN,
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    DateCard,
+    Deck,
+    Event,
+    Kind,
+    MultiCard,
+    OrderCard,
+    PartialDate,
+    PointsCard,
+    Topic,
+    TrueFalseCard,
+    TypedCard,
+)
+
+DECK_FIELDS = frozenset({"id", "title", "topic", "description"})
+COMMON_CARD_FIELDS = frozenset({"id", "kind", "prompt", "hint", "explain", "source", "tags"})
+KIND_FIELDS: dict[Kind, frozenset[str]] = {
+    Kind.TYPED: frozenset({"answer", "accept"}),
+    Kind.CHOICE: frozenset({"choices", "answer"}),
+    Kind.MULTI: frozenset({"choices", "answers"}),
+    Kind.TRUEFALSE: frozenset({"answer"}),
+    Kind.CLOZE: frozenset({"text"}),
+    Kind.ORDER: frozenset({"items"}),
+    Kind.POINTS: frozenset({"points", "answer"}),
+}
+ALL_CARD_FIELDS = COMMON_CARD_FIELDS.union(*KIND_FIELDS.values())
+EVENT_FIELDS = frozenset({"id", "date", "end", "title", "topic", "explain", "source", "tags"})
+TOP_LEVEL = frozenset({"deck", "card", "event"})
+AUTHORED_KINDS = tuple(kind for kind in Kind if kind is not Kind.DATE)
+PARTIAL_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+_MISSING = object()
+
+
+def _type_name(value: object) -> str:
+    names = {str: "a string", bool: "true/false", int: "a number", float: "a number"}
+    names |= {list: "a list", dict: "a table", date: "a date", datetime: "a date and time"}
+    return names.get(type(value), type(value).__name__)
+
+
+@dataclass
+class _Entry:
+    """Reads the fields of one TOML table, recording each problem instead of raising."""
+
+    path: Path
+    label: str
+    table: dict[str, Any]
+    problems: list[DeckProblem]
+
+    def problem(self, field: str | None, message: str) -> None:
+        self.problems.append(DeckProblem(self.path, message, self.label, field))
+
+    def unknown_fields(
+        self, allowed: frozenset[str], known_elsewhere: frozenset[str], kind: str = ""
+    ) -> None:
+        for name in self.table:
+            if name in allowed:
+                continue
+            if name in known_elsewhere:
+                self.problem(name, f"is not used by {kind} cards")
+                continue
+            close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+            suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+            self.problem(name, f"unknown field{suggestion}")
+
+    def text(self, name: str, *, required: bool = True) -> str:
+        value = self.table.get(name, _MISSING)
+        if value is _MISSING:
+            if required:
+                self.problem(name, "is missing")
+            return ""
+        if not isinstance(value, str):
+            self.problem(name, f"expected a string, got {_type_name(value)}")
+            return ""
+        if not value.strip():
+            self.problem(name, "must not be empty")
+        return value.strip()
+
+    def texts(self, name: str, *, required: bool = True, minimum: int = 0) -> tuple[str, ...]:
+        value = self.table.get(name, _MISSING)
+        if value is _MISSING:
+            if required:
+                self.problem(name, "is missing")
+            return ()
+        if not isinstance(value, list):
+            self.problem(name, f"expected a list of strings, got {_type_name(value)}")
+            return ()
+        items: list[str] = []
+        for position, item in enumerate(value, start=1):
+            if not isinstance(item, str):
+                self.problem(name, f"item {position}: expected a string, got {_type_name(item)}")
+            elif not item.strip():
+                self.problem(name, f"item {position} must not be empty")
+            else:
+                items.append(item.strip())
+        if len(value) < minimum:
+            self.problem(name, f"needs at least {minimum} items, has {len(value)}")
+        duplicates = sorted({item for item in items if items.count(item) > 1})
+        if duplicates:
+            self.problem(name, f"lists {', '.join(repr(d) for d in duplicates)} more than once")
+        return tuple(items)
+
+    def tags(self) -> tuple[str, ...]:
+        tags = self.texts("tags", required=False)
+        for tag in tags:
+            if not ID_PATTERN.match(tag):
+                self.problem("tags", f"tag {tag!r} may only use a-z, 0-9 and '-'")
+        return tags
+
+    def topic(self) -> Topic:
+        value = self.text("topic")
+        try:
+            return Topic(value)
+        except ValueError:
+            if value:
+                choices = ", ".join(topic.value for topic in Topic)
+                self.problem("topic", f"unknown topic {value!r} (expected one of: {choices})")
+            return Topic.CONTEXT
+
+    def partial_date(self, name: str, *, required: bool = True) -> PartialDate | None:
+        value = self.table.get(name, _MISSING)
+        if value is _MISSING:
+            if required:
+                self.problem(name, "is missing")
+            return None
+        if isinstance(value, datetime):
+            self.problem(name, "expected a date without a time of day")
+            return None
+        if isinstance(value, date):
+            return PartialDate.from_date(value)
+        if not isinstance(value, str):
+            self.problem(name, f"expected a date, got {_type_name(value)}")
+            return None
+        return self._parse_date_text(name, value.strip())
+
+    def _parse_date_text(self, name: str, text: str) -> PartialDate | None:
+        match = PARTIAL_DATE_PATTERN.match(text)
+        if not match:
+            self.problem(name, f"malformed date {text!r} (use 1956-02-25, 1956-02 or 1956)")
+            return None
+        year, month, day = (int(group) if group else None for group in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            self.problem(name, f"impossible date {text!r}: there is no month {month}")
+            return None
+        if day is not None:
+            try:
+                date(year, month or 1, day)
+            except ValueError:
+                self.problem(name, f"impossible date {text!r}: that day does not exist")
+                return None
+        return PartialDate(year, month, day)
+
+
+def _label(kind: str, table: dict[str, Any], position: int) -> str:
+    ident = table.get("id")
+    if isinstance(ident, str) and ident.strip():
+        return f"{kind} '{ident.strip()}'"
+    return f"{kind} #{position}"
+
+
+def _check_id(entry: _Entry, seen: dict[str, int], position: int) -> str:
+    ident = entry.text("id")
+    if not ident:
+        return f"#{position}"
+    if not ID_PATTERN.match(ident):
+        entry.problem("id", f"{ident!r} may only use a-z, 0-9 and single '-' between them")
+    if ident in seen:
+        entry.problem("id", f"duplicate id (also used by entry #{seen[ident]})")
+    else:
+        seen[ident] = position
+    return ident
+
+
+def _typed(entry: _Entry, common: dict[str, Any]) -> Card:
+    return TypedCard(
+        **common, answer=entry.text("answer"), accept=entry.texts("accept", required=False)
+    )
+
+
+def _choice(entry: _Entry, common: dict[str, Any]) -> Card:
+    choices = entry.texts("choices", minimum=2)
+    answer = entry.text("answer")
+    if answer and choices and answer not in choices:
+        entry.problem("answer", f"{answer!r} is not among the choices")
+    return ChoiceCard(**common, choices=choices, answer=answer)
+
+
+def _multi(entry: _Entry, common: dict[str, Any]) -> Card:
+    choices = entry.texts("choices", minimum=2)
+    answers = entry.texts("answers", minimum=1)
+    strays = [answer for answer in answers if choices and answer not in choices]
+    if strays:
+        listed = ", ".join(repr(stray) for stray in strays)
+        entry.problem("answers", f"{listed} not among the choices (answers must be a subset)")
+    return MultiCard(**common, choices=choices, answers=answers)
+
+
+def _truefalse(entry: _Entry, common: dict[str, Any]) -> Card:
+    value = entry.table.get("answer", _MISSING)
+    if value is _MISSING:
+        entry.problem("answer", "is missing")
+    elif not isinstance(value, bool):
+        entry.problem("answer", f"expected true or false, got {_type_name(value)}")
+    return TrueFalseCard(**common, answer=value is True)
+
+
+def _cloze(entry: _Entry, common: dict[str, Any]) -> Card:
+    text = entry.text("text")
+    if text:
+        gaps = GAP_PATTERN.findall(text)
+        if not gaps:
+            entry.problem("text", "has no {{gap}}: mark each hidden part as {{answer}}")
+        elif any(not gap.strip("| ") for gap in gaps):
+            entry.problem("text", "has an empty {{}} gap")
+    return ClozeCard(**common, text=text)
+
+
+def _order(entry: _Entry, common: dict[str, Any]) -> Card:
+    return OrderCard(**common, items=entry.texts("items", minimum=2))
+
+
+def _points(entry: _Entry, common: dict[str, Any]) -> Card:
+    return PointsCard(
+        **common,
+        points=entry.texts("points", minimum=1),
+        answer=entry.text("answer", required=False),
+    )
+
+
+_BUILDERS: dict[Kind, Callable[[_Entry, dict[str, Any]], Card]] = {
+    Kind.TYPED: _typed,
+    Kind.CHOICE: _choice,
+    Kind.MULTI: _multi,
+    Kind.TRUEFALSE: _truefalse,
+    Kind.CLOZE: _cloze,
+    Kind.ORDER: _order,
+    Kind.POINTS: _points,
+}
+
+
+def _card(entry: _Entry, deck_id: str, topic: Topic, ident: str) -> Card | None:
+    raw_kind = entry.text("kind")
+    try:
+        kind = Kind(raw_kind)
+        if kind is Kind.DATE:
+            raise ValueError(raw_kind)
+    except ValueError:
+        if raw_kind:
+            choices = ", ".join(kind.value for kind in AUTHORED_KINDS)
+            entry.problem("kind", f"unknown kind {raw_kind!r} (expected one of: {choices})")
+        entry.unknown_fields(ALL_CARD_FIELDS, frozenset())
+        return None
+    entry.unknown_fields(COMMON_CARD_FIELDS | KIND_FIELDS[kind], ALL_CARD_FIELDS, kind.value)
+    common: dict[str, Any] = {
+        "deck_id": deck_id,
+        "id": ident,
+        "topic": topic,
+        "prompt": entry.text("prompt", required=kind is not Kind.CLOZE),
+        "hint": entry.text("hint", required=False),
+        "explain": entry.text("explain", required=False),
+        "source": entry.text("source", required=False),
+        "tags": entry.tags(),
+    }
+    return _BUILDERS[kind](entry, common)
+
+
+def _event(entry: _Entry, deck_id: str, ident: str) -> Event | None:
+    entry.unknown_fields(EVENT_FIELDS, frozenset())
+    when = entry.partial_date("date")
+    end = entry.partial_date("end", required=False)
+    if when and end and end.last_day() < when.first_day():
+        entry.problem("end", f"{end.iso()} is before the start date {when.iso()}")
+    event = Event(
+        deck_id=deck_id,
+        id=ident,
+        date=when or PartialDate(1),
+        end=end,
+        title=entry.text("title"),
+        topic=entry.topic(),
+        explain=entry.text("explain", required=False),
+        source=entry.text("source", required=False),
+        tags=entry.tags(),
+    )
+    return event if when else None
+
+
+def _tables(
+    path: Path, document: dict[str, Any], name: str, problems: list[DeckProblem]
+) -> list[dict[str, Any]]:
+    raw = document.get(name, [])
+    if not isinstance(raw, list):
+        problems.append(DeckProblem(path, f"write entries as [[{name}]], not [{name}]", name))
+        return []
+    return raw
+
+
+def _parse(path: Path, problems: list[DeckProblem]) -> dict[str, Any] | None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(DeckProblem(path, "no such file"))
+        return None
+    except OSError as error:
+        problems.append(DeckProblem(path, f"cannot be read: {error.strerror or error}"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(
+            DeckProblem(path, f"is not UTF-8 text (invalid byte at offset {error.start})")
+        )
+        return None
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        message = getattr(error, "msg", str(error))
+        line = getattr(error, "lineno", None)
+        column = getattr(error, "colno", None)
+        problems.append(
+            DeckProblem(path, f"TOML syntax error: {message}", line=line, column=column)
+        )
+        return None
+
+
+def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
+    """Read and validate one deck file; return the deck (if usable) and every problem."""
+    problems: list[DeckProblem] = []
+    document = _parse(path, problems)
+    if document is None:
+        return None, problems
+    for name in document:
+        if name not in TOP_LEVEL:
+            close = difflib.get_close_matches(name, sorted(TOP_LEVEL), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(DeckProblem(path, f"unknown table [{name}]{hint}"))
+    header = document.get("deck")
+    if not isinstance(header, dict):
+        problems.append(DeckProblem(path, "missing the [deck] table (id, title, topic)", "deck"))
+        header = {}
+    deck_entry = _Entry(path, "deck", header, problems)
+    deck_entry.unknown_fields(DECK_FIELDS, frozenset())
+    deck_id = deck_entry.text("id")
+    if deck_id and not ID_PATTERN.match(deck_id):
+        deck_entry.problem("id", f"{deck_id!r} may only use a-z, 0-9 and single '-' between them")
+    title = deck_entry.text("title")
+    topic = deck_entry.topic()
+    description = deck_entry.text("description", required=False)
+
+    cards: list[Card] = []
+    seen_cards: dict[str, int] = {}
+    for position, table in enumerate(_tables(path, document, "card", problems), start=1):
+        entry = _Entry(path, _label("card", table, position), table, problems)
+        ident = _check_id(entry, seen_cards, position)
+        card = _card(entry, deck_id, topic, ident)
+        if card is not None:
+            cards.append(card)
+
+    events: list[Event] = []
+    seen_events: dict[str, int] = {}
+    for position, table in enumerate(_tables(path, document, "event", problems), start=1):
+        entry = _Entry(path, _label("event", table, position), table, problems)
+        ident = _check_id(entry, seen_events, position)
+        event = _event(entry, deck_id, ident)
+        if event is not None:
+            events.append(event)
+
+    if not cards and not events and not problems:
+        problems.append(DeckProblem(path, "has no [[card]] or [[event]] entries", "deck"))
+    if problems:
+        return None, problems
+    deck = Deck(
+        id=deck_id,
+        title=title,
+        topic=topic,
+        path=path,
+        description=description,
+        cards=tuple(cards),
+        events=tuple(events),
+        date_cards=tuple(DateCard.for_event(event) for event in events),
+    )
+    return deck, problems
+
+
+def load_deck(path: Path) -> Deck:
+    """Load one deck or raise :class:`DeckError` listing every problem in it."""
+    deck, problems = check_deck(path)
+    if deck is None:
+        raise DeckError(problems)
+    return deck
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[DeckProblem]]:
+    """Turn files and folders into deck files; a missing path or empty folder is a problem."""
+    files: list[Path] = []
+    problems: list[DeckProblem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                problems.append(DeckProblem(path, "is a folder with no deck files (*.toml)"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(DeckProblem(path, "no such file or folder"))
+    return files, problems
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every deck in play, with lookups the rest of the program needs."""
+
+    decks: tuple[Deck, ...]
+
+    def cards(self) -> list[Card]:
+        return [card for deck in self.decks for card in deck.all_cards()]
+
+    def events(self) -> list[Event]:
+        return [event for deck in self.decks for event in deck.events]
+
+    def deck(self, ident: str) -> Deck | None:
+        return next((deck for deck in self.decks if deck.id == ident), None)
+
+
+def duplicate_deck_problems(decks: Sequence[Deck]) -> list[DeckProblem]:
+    """Two files declaring the same deck id would mix their progress: name both."""
+    first: dict[str, Path] = {}
+    problems: list[DeckProblem] = []
+    for deck in decks:
+        if deck.id in first and first[deck.id].resolve() != deck.path.resolve():
+            message = f"duplicate deck id {deck.id!r}, also used by {first[deck.id]}"
+            problems.append(DeckProblem(deck.path, message, "deck", "id"))
+        first.setdefault(deck.id, deck.path)
+    return problems
+
+
+def load_library(paths: Iterable[Path]) -> Library:
+    """Load every deck file under *paths*; raise one DeckError listing all problems."""
+    files, problems = expand_paths(paths)
+    decks: list[Deck] = []
+    seen: set[Path] = set()
+    for file in files:
+        resolved = file.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        deck, deck_problems = check_deck(file)
+        problems.extend(deck_problems)
+        if deck is not None:
+            decks.append(deck)
+    problems.extend(duplicate_deck_problems(decks))
+    if problems:
+        raise DeckError(problems)
+    return Library(tuple(decks))

@@ -1,0 +1,32 @@
+"""The one place a Rich console is made, so colour rules are applied everywhere alike.
+
+Colour is off with ``NO_COLOR``, ``--no-color``, or when output is not a terminal (then
+no ANSI escape is written at all, which is what scripts and tests read).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    interactive = stream.isatty()
+    plain = no_color or "NO_COLOR" in os.environ or not interactive
+    return Console(
+        file=stream,
+        no_color=plain,
+        color_system=None if plain else "auto",
+        force_terminal=interactive and not plain,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=not interactive,
+    )

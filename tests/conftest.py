@@ -1,0 +1,54 @@
+"""Shared fixtures: every test gets its own studycli home and no stray deck paths."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EVERY_KIND = FIXTURES / "every-kind.toml"
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(autouse=True)
+def studycli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("STUDYCLI_HOME", str(home))
+    monkeypatch.delenv("STUDYCLI_DECKS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    return home
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    """Run ``python -m studycli`` in a subprocess, as a user would, with piped stdin."""
+
+    def run(
+        *args: str, input: str = "", cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "studycli", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=os.environ.copy(),
+            timeout=60,
+            check=False,
+        )
+
+    return run
+
+
+def write_deck(directory: Path, name: str, text: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,91 @@
+"""`studycli decks list`: which decks are in play, from every source."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EVERY_KIND, CliRunner, write_deck
+
+SMALL = """
+[deck]
+id = "{ident}"
+title = "Small deck {ident}"
+topic = "impacts"
+
+[[card]]
+id = "one"
+kind = "truefalse"
+prompt = "The speech was published in the USSR in 1956."
+answer = false
+"""
+
+
+def listed(result_stdout: str) -> dict[str, dict[str, object]]:
+    return {row["id"]: row for row in json.loads(result_stdout)}
+
+
+def test_json_lists_bundled_decks_with_counts(cli: CliRunner) -> None:
+    result = cli("decks", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows, "the bundled decks must be found"
+    for row in rows:
+        assert set(row) == {"id", "title", "topic", "cards", "events", "path", "bundled"}
+        assert row["bundled"] is True
+        assert Path(str(row["path"])).is_file()
+
+
+def test_deck_option_adds_a_file_and_a_folder(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "class-decks"
+    write_deck(folder, "a.toml", SMALL.format(ident="class-a"))
+    write_deck(folder, "b.toml", SMALL.format(ident="class-b"))
+    result = cli("--deck", str(EVERY_KIND), "--deck", str(folder), "decks", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = listed(result.stdout)
+    assert rows["every-kind"]["cards"] == 7
+    assert rows["every-kind"]["events"] == 3
+    assert rows["every-kind"]["bundled"] is False
+    assert {"class-a", "class-b"} <= set(rows)
+
+
+def test_environment_variable_adds_paths(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = write_deck(tmp_path / "x", "c.toml", SMALL.format(ident="from-env"))
+    monkeypatch.setenv("STUDYCLI_DECKS", os.pathsep.join([str(EVERY_KIND), str(other.parent)]))
+    rows = listed(cli("decks", "list", "--json").stdout)
+    assert {"every-kind", "from-env"} <= set(rows)
+
+
+def test_table_output_shows_titles(cli: CliRunner) -> None:
+    result = cli("--deck", str(EVERY_KIND), "decks", "list")
+    assert result.returncode == 0, result.stderr
+    assert "Every kind of card" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_same_deck_id_in_two_places_is_an_error(cli: CliRunner, tmp_path: Path) -> None:
+    copy = write_deck(tmp_path, "copy.toml", EVERY_KIND.read_text(encoding="utf-8"))
+    result = cli("--deck", str(EVERY_KIND), "--deck", str(copy), "decks", "list")
+    assert result.returncode == 1
+    assert "duplicate deck id 'every-kind'" in result.stderr
+    assert str(EVERY_KIND) in result.stderr
+
+
+def test_version_and_help(cli: CliRunner) -> None:
+    version = cli("--version")
+    assert version.returncode == 0
+    assert version.stdout.startswith("studycli ")
+    helptext = cli("--help")
+    assert helptext.returncode == 0
+    assert "decks" in helptext.stdout
+
+
+def test_unknown_command_is_a_usage_error(cli: CliRunner) -> None:
+    result = cli("frobnicate")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
