@@ -1,0 +1,74 @@
+"""The learner's settings from ``$STUDYCLI_HOME/config.toml``.
+
+Every key is optional; a missing file means the defaults. A wrong value is a
+:class:`ConfigError` naming the file and the key, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from studycli.errors import ConfigError
+
+PARAMETER_COUNT = 21
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    desired_retention: float = 0.9
+    new_per_day: int = 20
+    day_rollover_hour: int = 4
+    fuzz: bool = True
+    parameters: tuple[float, ...] | None = None
+
+
+def _number(path: Path, data: dict[str, Any], key: str, low: float, high: float) -> float | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"{path}: '{key}' must be a number from {low} to {high}, got {value!r}")
+    return float(value)
+
+
+def load_config(path: Path) -> Config:
+    """Read *path*, or return the defaults when it does not exist."""
+    try:
+        data = tomli.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from error
+    except tomli.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: TOML syntax error: {error}") from error
+    known = {"desired_retention", "new_per_day", "day_rollover_hour", "fuzz", "parameters"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown setting '{unknown[0]}' (known: {', '.join(sorted(known))})"
+        )
+    defaults = Config()
+    retention = _number(path, data, "desired_retention", 0.7, 0.99)
+    new_per_day = _number(path, data, "new_per_day", 0, 9999)
+    rollover = _number(path, data, "day_rollover_hour", 0, 23)
+    fuzz = data.get("fuzz", defaults.fuzz)
+    if not isinstance(fuzz, bool):
+        raise ConfigError(f"{path}: 'fuzz' must be true or false, got {fuzz!r}")
+    parameters = data.get("parameters")
+    if parameters is not None and (
+        not isinstance(parameters, list)
+        or len(parameters) != PARAMETER_COUNT
+        or not all(isinstance(p, int | float) and not isinstance(p, bool) for p in parameters)
+    ):
+        raise ConfigError(f"{path}: 'parameters' must be a list of {PARAMETER_COUNT} numbers")
+    return Config(
+        desired_retention=defaults.desired_retention if retention is None else retention,
+        new_per_day=defaults.new_per_day if new_per_day is None else int(new_per_day),
+        day_rollover_hour=defaults.day_rollover_hour if rollover is None else int(rollover),
+        fuzz=fuzz,
+        parameters=None if parameters is None else tuple(float(p) for p in parameters),
+    )

@@ -1,0 +1,108 @@
+"""A thin adapter over the ``fsrs`` package: our card state in, FSRS's answer out.
+
+studycli stores FSRS state in its own small dataclass so the store does not depend on
+fsrs's classes; this module is the only place that converts between the two. All
+datetimes are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from studycli.config import Config
+
+if TYPE_CHECKING:
+    import fsrs
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """FSRS memory state of one card (``state`` uses fsrs.State's numbers)."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+
+class Scheduler:
+    """Schedules reviews with FSRS-6 under the learner's configuration."""
+
+    def __init__(self, config: Config) -> None:
+        import fsrs
+
+        self._fsrs = fsrs
+        kwargs: dict[str, object] = {
+            "desired_retention": config.desired_retention,
+            "enable_fuzzing": config.fuzz,
+        }
+        if config.parameters is not None:
+            kwargs["parameters"] = config.parameters
+        self._scheduler = fsrs.Scheduler(**kwargs)  # type: ignore[arg-type]
+
+    def _to_fsrs(self, state: CardState | None, now: datetime) -> fsrs.Card:
+        if state is None:
+            return self._fsrs.Card(card_id=0, due=now)
+        return self._fsrs.Card(
+            card_id=0,
+            state=self._fsrs.State(state.state)
+            if state.state != NEW
+            else self._fsrs.State.Learning,
+            step=state.step,
+            stability=state.stability,
+            difficulty=state.difficulty,
+            due=state.due,
+            last_review=state.last_review,
+        )
+
+    @staticmethod
+    def _from_fsrs(card: fsrs.Card) -> CardState:
+        return CardState(
+            state=int(card.state),
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=card.due,
+            last_review=card.last_review,
+        )
+
+    def review(self, state: CardState | None, rating: int, when: datetime) -> CardState:
+        """The state after answering with *rating* at *when* (None = a new card)."""
+        card = self._to_fsrs(state, when)
+        reviewed, _log = self._scheduler.review_card(
+            card, self._fsrs.Rating(rating), when.astimezone(UTC)
+        )
+        return self._from_fsrs(reviewed)
+
+    def retrievability(self, state: CardState | None, when: datetime) -> float:
+        """Predicted chance of recall at *when*; 0 for a card never reviewed."""
+        if state is None:
+            return 0.0
+        return float(self._scheduler.get_card_retrievability(self._to_fsrs(state, when), when))
+
+    def replay(self, ratings: list[tuple[datetime, int]]) -> CardState | None:
+        """Recompute a card's state from its whole log, oldest first."""
+        state: CardState | None = None
+        for when, rating in sorted(ratings):
+            state = self.review(state, rating, when)
+        return state
+
+
+def day_bounds(now: datetime, rollover_hour: int) -> tuple[datetime, datetime]:
+    """Start and end (UTC) of the learner's study day containing *now*.
+
+    A study day runs from the rollover hour in local time to the same hour the next
+    day, so a session after midnight still counts towards "today".
+    """
+    local = now.astimezone()
+    start = local.replace(hour=rollover_hour, minute=0, second=0, microsecond=0)
+    if local < start:
+        start -= timedelta(days=1)
+    end = start + timedelta(days=1)
+    return start.astimezone(UTC), end.astimezone(UTC)

@@ -1,0 +1,424 @@
+"""The progress store: one SQLite file that is never lost.
+
+``review`` is an append-only log, one row per answer with its own uuid; it is the
+source of truth. ``card_state`` holds each card's FSRS state with ``due`` indexed, and
+is written in the same transaction as the review it follows from, so due cards are a
+query, never a replay. Every answer is committed before the next question is shown.
+
+The file is validated read-only before anything is written: a damaged file or another
+program's database is reported with its path and left byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from studycli.errors import StoreError
+from studycli.scheduler import CardState
+
+APPLICATION_ID = 0x53545544  # "STUD": marks the file as studycli's
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _m001_initial(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE review (
+            id TEXT PRIMARY KEY,
+            card_key TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            outcome TEXT NOT NULL,
+            score REAL NOT NULL,
+            answer TEXT NOT NULL,
+            duration_ms INTEGER,
+            mode TEXT NOT NULL,
+            prev_state TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX review_card ON review (card_key, reviewed_at)")
+    db.execute("CREATE INDEX review_time ON review (reviewed_at)")
+    db.execute(
+        """CREATE TABLE card_state (
+            card_key TEXT PRIMARY KEY,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT NOT NULL,
+            last_review TEXT,
+            introduced TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX card_state_due ON card_state (due)")
+    db.execute("CREATE INDEX card_state_introduced ON card_state (introduced)")
+
+
+# Each migration runs once, in its own transaction; the list index + 1 is the version.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def utc_text(moment: datetime) -> str:
+    """A sortable UTC timestamp: comparing the text compares the times."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One answer as logged."""
+
+    id: str
+    card_key: str
+    reviewed_at: datetime
+    rating: int
+    outcome: str
+    score: float
+    answer: str
+    duration_ms: int | None
+    mode: str
+
+
+def _state_json(state: CardState | None) -> str | None:
+    if state is None:
+        return None
+    return json.dumps(
+        {
+            "state": state.state,
+            "step": state.step,
+            "stability": state.stability,
+            "difficulty": state.difficulty,
+            "due": utc_text(state.due),
+            "last_review": None if state.last_review is None else utc_text(state.last_review),
+        }
+    )
+
+
+def _state_from_json(text: str | None) -> CardState | None:
+    if text is None:
+        return None
+    data = json.loads(text)
+    return CardState(
+        state=data["state"],
+        step=data["step"],
+        stability=data["stability"],
+        difficulty=data["difficulty"],
+        due=parse_utc(data["due"]),
+        last_review=None if data["last_review"] is None else parse_utc(data["last_review"]),
+    )
+
+
+def _state_from_row(row: sqlite3.Row) -> CardState:
+    return CardState(
+        state=row["state"],
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=parse_utc(row["due"]),
+        last_review=None if row["last_review"] is None else parse_utc(row["last_review"]),
+    )
+
+
+def _inspect(path: Path) -> int:
+    """Read the schema version without writing; raise StoreError for foreign or bad files."""
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    try:
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            app_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master")}
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"the progress file {path} is damaged or not a database ({error}); "
+            "it was left untouched. Move it aside to start afresh, or restore a backup."
+        ) from error
+    if app_id != APPLICATION_ID and tables:
+        raise StoreError(
+            f"{path} belongs to another program (it is not a studycli progress file); "
+            "it was left untouched."
+        )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the progress file {path} was written by a newer studycli "
+            f"(schema {version}, this version knows {SCHEMA_VERSION}); upgrade studycli. "
+            "The file was left untouched."
+        )
+    return int(version)
+
+
+class Store:
+    """Open progress file; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = db
+
+    # -- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating and migrating as needed) the progress file at *path*."""
+        version = _inspect(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"cannot open the progress file {path}: {error}") from error
+        db.row_factory = sqlite3.Row
+        store = cls(path, db)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            store._migrate(version)
+        except sqlite3.Error as error:
+            db.close()
+            raise StoreError(f"cannot use the progress file {path}: {error}") from error
+        return store
+
+    def _migrate(self, version: int) -> None:
+        for number, migration in enumerate(MIGRATIONS, start=1):
+            if number <= version:
+                continue
+            with self._write():
+                current = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if current >= number:  # another process migrated meanwhile
+                    continue
+                migration(self._db)
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self._db.execute(f"PRAGMA user_version = {number}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction: all or nothing, and serialised with other writers."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise self._error("start saving to", error) from error
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._db.execute("ROLLBACK")
+            raise self._error("save to", error) from error
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _error(self, doing: str, error: sqlite3.Error) -> StoreError:
+        text = str(error)
+        if "full" in text:
+            return StoreError(
+                f"could not {doing} {self.path}: the disk is full; earlier answers are kept"
+            )
+        if "readonly" in text or "read-only" in text:
+            return StoreError(f"could not {doing} {self.path}: the file or its folder is read-only")
+        return StoreError(f"could not {doing} {self.path}: {text}")
+
+    def _read(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._db.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as error:
+            raise self._error("read", error) from error
+
+    # -- writing -------------------------------------------------------------------
+
+    def record(
+        self,
+        *,
+        card_key: str,
+        when: datetime,
+        rating: int,
+        outcome: str,
+        score: float,
+        answer: str,
+        duration_ms: int | None,
+        mode: str,
+        previous: CardState | None,
+        new_state: CardState,
+    ) -> str:
+        """Append one review and the card's new state in one transaction; return its id."""
+        review_id = uuid.uuid4().hex
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO review VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    review_id,
+                    card_key,
+                    utc_text(when),
+                    rating,
+                    outcome,
+                    score,
+                    answer,
+                    duration_ms,
+                    mode,
+                    _state_json(previous),
+                ),
+            )
+            self._put_state(db, card_key, new_state, introduced=when)
+        return review_id
+
+    @staticmethod
+    def _put_state(
+        db: sqlite3.Connection, card_key: str, state: CardState, *, introduced: datetime
+    ) -> None:
+        db.execute(
+            """INSERT INTO card_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (card_key) DO UPDATE SET
+                 state = excluded.state, step = excluded.step,
+                 stability = excluded.stability, difficulty = excluded.difficulty,
+                 due = excluded.due, last_review = excluded.last_review""",
+            (
+                card_key,
+                state.state,
+                state.step,
+                state.stability,
+                state.difficulty,
+                utc_text(state.due),
+                None if state.last_review is None else utc_text(state.last_review),
+                utc_text(introduced),
+            ),
+        )
+
+    def undo(self, review_id: str) -> str | None:
+        """Delete review *review_id* and restore its card's state as it was before it.
+
+        Only the card's latest review can be undone (an older one would leave later
+        states built on it); returns the card key, or None when nothing was undone.
+        """
+        with self._write() as db:
+            row = db.execute(
+                "SELECT card_key, reviewed_at, prev_state FROM review WHERE id = ?", (review_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            later = db.execute(
+                "SELECT 1 FROM review WHERE card_key = ? AND reviewed_at > ? LIMIT 1",
+                (row["card_key"], row["reviewed_at"]),
+            ).fetchone()
+            if later is not None:
+                return None
+            db.execute("DELETE FROM review WHERE id = ?", (review_id,))
+            previous = _state_from_json(row["prev_state"])
+            if previous is None:
+                db.execute("DELETE FROM card_state WHERE card_key = ?", (row["card_key"],))
+            else:
+                db.execute(
+                    """UPDATE card_state SET state = ?, step = ?, stability = ?,
+                       difficulty = ?, due = ?, last_review = ? WHERE card_key = ?""",
+                    (
+                        previous.state,
+                        previous.step,
+                        previous.stability,
+                        previous.difficulty,
+                        utc_text(previous.due),
+                        None if previous.last_review is None else utc_text(previous.last_review),
+                        row["card_key"],
+                    ),
+                )
+            return str(row["card_key"])
+
+    def amend_rating(self, review_id: str, rating: int, new_state: CardState) -> None:
+        """Change the rating of the card's latest review (the learner overrode it)."""
+        with self._write() as db:
+            row = db.execute("SELECT card_key FROM review WHERE id = ?", (review_id,)).fetchone()
+            if row is None:
+                return
+            db.execute("UPDATE review SET rating = ? WHERE id = ?", (rating, review_id))
+            self._put_state(db, row["card_key"], new_state, introduced=datetime.now(UTC))
+
+    # -- reading -------------------------------------------------------------------
+
+    def state(self, card_key: str) -> CardState | None:
+        rows = self._read("SELECT * FROM card_state WHERE card_key = ?", (card_key,))
+        return _state_from_row(rows[0]) if rows else None
+
+    def previous_state(self, review_id: str) -> CardState | None:
+        rows = self._read("SELECT prev_state FROM review WHERE id = ?", (review_id,))
+        return _state_from_json(rows[0]["prev_state"]) if rows else None
+
+    def states(self) -> dict[str, CardState]:
+        """Every card's state (for stats and the timeline's known marks)."""
+        return {
+            row["card_key"]: _state_from_row(row) for row in self._read("SELECT * FROM card_state")
+        }
+
+    def due_before(self, moment: datetime) -> list[tuple[str, datetime]]:
+        """Cards due before *moment*, most overdue first (uses the due index)."""
+        rows = self._read(
+            "SELECT card_key, due FROM card_state WHERE due < ? ORDER BY due", (utc_text(moment),)
+        )
+        return [(row["card_key"], parse_utc(row["due"])) for row in rows]
+
+    def next_due(self, keys: set[str] | None = None) -> datetime | None:
+        """The earliest due time, optionally among *keys* only."""
+        if keys is None:
+            rows = self._read("SELECT MIN(due) AS due FROM card_state")
+            return parse_utc(rows[0]["due"]) if rows and rows[0]["due"] else None
+        rows = self._read("SELECT card_key, due FROM card_state ORDER BY due")
+        for row in rows:
+            if row["card_key"] in keys:
+                return parse_utc(row["due"])
+        return None
+
+    def introduced_since(self, moment: datetime) -> int:
+        """How many cards were first studied at or after *moment* (today's new cards)."""
+        rows = self._read(
+            "SELECT COUNT(*) AS n FROM card_state WHERE introduced >= ?", (utc_text(moment),)
+        )
+        return int(rows[0]["n"])
+
+    def review_count(self) -> int:
+        return int(self._read("SELECT COUNT(*) AS n FROM review")[0]["n"])
+
+    def reviews(self, card_key: str | None = None) -> list[Review]:
+        """The log, oldest first, optionally for one card."""
+        if card_key is None:
+            rows = self._read("SELECT * FROM review ORDER BY reviewed_at")
+        else:
+            rows = self._read(
+                "SELECT * FROM review WHERE card_key = ? ORDER BY reviewed_at", (card_key,)
+            )
+        return [
+            Review(
+                id=row["id"],
+                card_key=row["card_key"],
+                reviewed_at=parse_utc(row["reviewed_at"]),
+                rating=row["rating"],
+                outcome=row["outcome"],
+                score=row["score"],
+                answer=row["answer"],
+                duration_ms=row["duration_ms"],
+                mode=row["mode"],
+            )
+            for row in rows
+        ]
+
+
+def open_store(home: Path) -> Store:
+    from studycli.paths import progress_path
+
+    return Store.open(progress_path(home))

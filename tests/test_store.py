@@ -1,0 +1,139 @@
+"""The progress store: real SQLite files in temporary directories."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from studycli.config import Config
+from studycli.errors import StoreError
+from studycli.scheduler import Scheduler
+from studycli.store import SCHEMA_VERSION, Store
+
+WHEN = datetime(2026, 2, 25, 10, 0, tzinfo=UTC)
+
+
+def answer(store: Store, scheduler: Scheduler, key: str, rating: int, when: datetime) -> str:
+    previous = store.state(key)
+    return store.record(
+        card_key=key,
+        when=when,
+        rating=rating,
+        outcome="correct" if rating > 1 else "wrong",
+        score=1.0 if rating > 1 else 0.0,
+        answer="x",
+        duration_ms=1200,
+        mode="review",
+        previous=previous,
+        new_state=scheduler.review(previous, rating, when),
+    )
+
+
+@pytest.fixture
+def scheduler() -> Scheduler:
+    return Scheduler(Config(fuzz=False))
+
+
+def test_review_and_state_are_saved_together(tmp_path: Path, scheduler: Scheduler) -> None:
+    path = tmp_path / "progress.sqlite3"
+    with Store.open(path) as store:
+        answer(store, scheduler, "deck/a", 3, WHEN)
+        answer(store, scheduler, "deck/b", 1, WHEN)
+    with Store.open(path) as store:
+        assert store.review_count() == 2
+        assert set(store.states()) == {"deck/a", "deck/b"}
+        assert [key for key, _ in store.due_before(WHEN + timedelta(days=1))] == [
+            "deck/b",
+            "deck/a",
+        ]
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_undo_restores_the_exact_previous_state(tmp_path: Path, scheduler: Scheduler) -> None:
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        answer(store, scheduler, "deck/a", 3, WHEN)
+        answer(store, scheduler, "deck/a", 3, WHEN + timedelta(days=2))
+        before = store.state("deck/a")
+        last = answer(store, scheduler, "deck/a", 1, WHEN + timedelta(days=9))
+        assert store.state("deck/a") != before
+        assert store.undo(last) == "deck/a"
+        assert store.state("deck/a") == before
+        assert store.review_count() == 2
+
+
+def test_undo_of_a_first_answer_makes_the_card_new_again(
+    tmp_path: Path, scheduler: Scheduler
+) -> None:
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        first = answer(store, scheduler, "deck/a", 3, WHEN)
+        store.undo(first)
+        assert store.state("deck/a") is None
+        assert store.review_count() == 0
+
+
+def test_only_the_latest_answer_of_a_card_can_be_undone(
+    tmp_path: Path, scheduler: Scheduler
+) -> None:
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        first = answer(store, scheduler, "deck/a", 3, WHEN)
+        answer(store, scheduler, "deck/a", 3, WHEN + timedelta(days=1))
+        state = store.state("deck/a")
+        assert store.undo(first) is None
+        assert store.state("deck/a") == state
+        assert store.review_count() == 2
+
+
+def test_damaged_file_is_reported_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=str(path)):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE contacts (name TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="another program"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused_without_change(tmp_path: Path, scheduler: Scheduler) -> None:
+    path = tmp_path / "progress.sqlite3"
+    with Store.open(path) as store:
+        answer(store, scheduler, "deck/a", 3, WHEN)
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer studycli"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_history_of_cards_no_longer_in_any_deck_is_kept(
+    tmp_path: Path, scheduler: Scheduler
+) -> None:
+    path = tmp_path / "p.sqlite3"
+    with Store.open(path) as store:
+        answer(store, scheduler, "old-deck/removed-card", 3, WHEN)
+    with Store.open(path) as store:
+        assert [r.card_key for r in store.reviews()] == ["old-deck/removed-card"]
+        assert "old-deck/removed-card" in store.states()
+
+
+def test_amended_rating_replaces_the_state(tmp_path: Path, scheduler: Scheduler) -> None:
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        review_id = answer(store, scheduler, "deck/a", 3, WHEN)
+        store.amend_rating(review_id, 1, scheduler.review(None, 1, WHEN))
+        assert store.reviews()[0].rating == 1
+        assert store.state("deck/a") == scheduler.review(None, 1, WHEN)
