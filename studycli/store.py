@@ -350,6 +350,53 @@ class Store:
             db.execute("UPDATE review SET rating = ? WHERE id = ?", (rating, review_id))
             self._put_state(db, row["card_key"], new_state, introduced=datetime.now(UTC))
 
+    def merge(
+        self,
+        reviews: Iterable[Review],
+        replay: Callable[[list[tuple[datetime, int]]], CardState | None],
+    ) -> tuple[int, int]:
+        """Add the reviews whose ids are new and replay the cards they touch.
+
+        One transaction: either the whole import lands or none of it does.
+        """
+        with self._write() as db:
+            fresh: dict[str, Review] = {}
+            for review in reviews:
+                if review.id in fresh:
+                    continue
+                if db.execute("SELECT 1 FROM review WHERE id = ?", (review.id,)).fetchone():
+                    continue
+                fresh[review.id] = review
+            db.executemany(
+                "INSERT INTO review VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                [
+                    (
+                        r.id,
+                        r.card_key,
+                        utc_text(r.reviewed_at),
+                        r.rating,
+                        r.outcome,
+                        r.score,
+                        r.answer,
+                        r.duration_ms,
+                        r.mode,
+                    )
+                    for r in fresh.values()
+                ],
+            )
+            affected = sorted({review.card_key for review in fresh.values()})
+            for key in affected:
+                rows = db.execute(
+                    "SELECT reviewed_at, rating FROM review"
+                    " WHERE card_key = ? ORDER BY reviewed_at",
+                    (key,),
+                ).fetchall()
+                log = [(parse_utc(row["reviewed_at"]), int(row["rating"])) for row in rows]
+                state = replay(log)
+                if state is not None:
+                    self._put_state(db, key, state, introduced=log[0][0])
+        return len(fresh), len(affected)
+
     # -- reading -------------------------------------------------------------------
 
     def state(self, card_key: str) -> CardState | None:

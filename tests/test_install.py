@@ -55,7 +55,8 @@ def test_built_wheel_ships_the_decks(tmp_path: Path) -> None:
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "STUDYCLI_HOME": str(tmp_path / "home")}
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env["STUDYCLI_HOME"] = str(tmp_path / "home")
     studycli = venv / "bin" / "studycli"
     for args in (["--help"], ["--version"]):
         assert (

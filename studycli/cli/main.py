@@ -14,7 +14,11 @@ import typer
 
 from studycli import __version__
 from studycli.cli.decks import decks_app
+from studycli.cli.progress import progress_app
+from studycli.cli.quiz import quiz
+from studycli.cli.review import review
 from studycli.cli.state import get_state
+from studycli.cli.stats import stats
 from studycli.errors import StudyError
 
 EXIT_ERROR = 1
@@ -28,7 +32,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+app.command()(review)
+app.command()(quiz)
+app.command()(stats)
 app.add_typer(decks_app, name="decks")
+app.add_typer(progress_app, name="progress")
 
 
 def _version(value: bool) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
+
+from studycli.ui.sanitize import clean
 
 if TYPE_CHECKING:
     from studycli.deckinfo import DeckSummary
@@ -17,15 +18,6 @@ TOPIC_STYLES = {
     "impacts": "yellow",
     "context": "green",
 }
-
-# C0 and C1 control characters except tab and newline, plus ANSI/OSC escape sequences.
-_ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """Deck text with terminal escape sequences and control characters removed."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def safe(text: str, style: str = "") -> Text:

@@ -1,0 +1,46 @@
+"""``studycli progress``: carry progress between machines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from studycli.cli.state import get_state
+
+progress_app = typer.Typer(
+    help="Export and import progress (merge two machines).", no_args_is_help=True
+)
+
+
+@progress_app.command("export")
+def export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="JSON Lines file to write.")],
+) -> None:
+    """Write every review to FILE (JSON Lines), replacing it atomically."""
+    from studycli.store import open_store
+    from studycli.sync import export_progress
+
+    with open_store(get_state(ctx).home) as store:
+        count = export_progress(store, file)
+    typer.echo(f"Exported {count} reviews to {file}")
+
+
+@progress_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A file written by `progress export`.")],
+) -> None:
+    """Merge the reviews in FILE into this machine's progress; importing twice is harmless."""
+    from studycli.config import load_config
+    from studycli.paths import config_path
+    from studycli.store import open_store
+    from studycli.sync import import_progress
+
+    state = get_state(ctx)
+    config = load_config(config_path(state.home))
+    with open_store(state.home) as store:
+        added, cards = import_progress(store, file, config)
+    typer.echo(f"Imported {added} new reviews; {cards} cards rescheduled.")

@@ -1,0 +1,54 @@
+"""``studycli review``: the daily spaced-repetition session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from studycli.cli.state import get_state
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from studycli.config import Config
+    from studycli.model import Card
+    from studycli.scheduler import Scheduler
+    from studycli.store import Store
+
+DECK_HELP = "Only this deck (id, file or folder); repeatable."
+
+
+def review(
+    ctx: typer.Context,
+    deck: Annotated[
+        list[str] | None, typer.Option("--deck", "-d", help=DECK_HELP, show_default=False)
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most this many cards.")
+    ] = None,
+) -> None:
+    """Study what is due today, then today's new cards. Every answer is saved at once."""
+    from studycli.cli.study import library_with, run_study, select_cards
+    from studycli.session import review_queue
+
+    state = get_state(ctx)
+    library, deck_ids = library_with(state, deck or [])
+    cards = select_cards(library, deck_ids=deck_ids)
+
+    def build(
+        cards: Sequence[Card], store: Store, _scheduler: Scheduler, config: Config, now: datetime
+    ) -> list[Card]:
+        return review_queue(cards, store, config, now, limit)
+
+    run_study(
+        state,
+        cards,
+        build,
+        mode="review",
+        record=True,
+        requeue_failed=True,
+        empty_message="Nothing due now. Next card due: {next_due}. "
+        "Try `studycli quiz` to practise anyway.",
+    )

@@ -1,0 +1,119 @@
+"""Wiring shared by ``review`` and ``quiz``: open the store, pick a frontend, run, report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from studycli.cli.state import AppState
+from studycli.config import Config, load_config
+from studycli.errors import StudyError
+from studycli.loader import Library
+from studycli.model import Card, Kind, Topic
+from studycli.paths import config_path
+from studycli.scheduler import Scheduler
+from studycli.store import Store, open_store
+
+if TYPE_CHECKING:
+    from studycli.session import Frontend
+
+EXIT_INTERRUPTED = 130
+
+QueueBuilder = Callable[[Sequence[Card], Store, Scheduler, Config, datetime], list[Card]]
+
+
+def library_with(state: AppState, decks: Sequence[str]) -> tuple[Library, list[str]]:
+    """Load the library and resolve ``--deck`` values (ids, files or folders) to deck ids.
+
+    A value that names an existing file or folder is loaded as an extra deck path, so
+    ``quiz --deck my-deck.toml`` works without a separate global option.
+    """
+    ids = [value for value in decks if not Path(value).exists()]
+    places = [Path(value).resolve() for value in decks if Path(value).exists()]
+    state.deck_paths.extend(places)
+    library = state.library()
+    for ident in ids:
+        if library.deck(ident) is None:
+            known = ", ".join(deck.id for deck in library.decks)
+            raise StudyError(f"no deck with id '{ident}' (decks: {known})")
+    for deck in library.decks:
+        path = deck.path.resolve()
+        if path in places or path.parent in places:
+            ids.append(deck.id)
+    return library, ids
+
+
+def select_cards(
+    library: Library,
+    *,
+    deck_ids: Sequence[str] = (),
+    topics: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+) -> list[Card]:
+    """The cards in scope; an unknown topic or kind is a clear error."""
+    for topic in topics:
+        if topic not in {t.value for t in Topic}:
+            raise StudyError(
+                f"unknown topic '{topic}' (topics: {', '.join(t.value for t in Topic)})"
+            )
+    for kind in kinds:
+        if kind not in {k.value for k in Kind}:
+            raise StudyError(f"unknown kind '{kind}' (kinds: {', '.join(k.value for k in Kind)})")
+    cards = library.cards()
+    if deck_ids:
+        cards = [card for card in cards if card.deck_id in deck_ids]
+    if topics:
+        cards = [card for card in cards if card.topic.value in topics]
+    if tags:
+        cards = [card for card in cards if set(tags) & set(card.tags)]
+    if kinds:
+        cards = [card for card in cards if card.kind.value in kinds]
+    return cards
+
+
+def run_study(
+    state: AppState,
+    cards: Sequence[Card],
+    build_queue: QueueBuilder,
+    *,
+    mode: str,
+    record: bool,
+    requeue_failed: bool,
+    empty_message: str,
+) -> None:
+    """Run a session over *cards*, print its summary; exit 130 if interrupted."""
+    from studycli.session import Session
+    from studycli.ui.text import local_time, summary_lines
+
+    config = load_config(config_path(state.home))
+    scheduler = Scheduler(config)
+    with open_store(state.home) as store:
+        now = datetime.now(UTC)
+        queue = build_queue(cards, store, scheduler, config, now)
+        if not queue:
+            next_due = store.next_due({card.key for card in cards})
+            typer.echo(empty_message.format(next_due=local_time(next_due)))
+            return
+        frontend = make_frontend(state)
+        session = Session(
+            store, scheduler, frontend, mode=mode, record=record, requeue_failed=requeue_failed
+        )
+        summary = session.run(queue)
+    for line in summary_lines(summary):
+        typer.echo(line)
+    if summary.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def make_frontend(state: AppState) -> Frontend:
+    """Plain lines; the terminal frontend comes with the interactive UI."""
+    del state
+    from studycli.ui.plain import PlainFrontend
+
+    return PlainFrontend(sys.stdin, sys.stdout)
