@@ -438,6 +438,35 @@ class Store:
         )
         return int(rows[0]["n"])
 
+    def reviews_since(self, moment: datetime) -> list[tuple[datetime, int, datetime | None]]:
+        """(time, rating, time of the card's previous review) for every review since *moment*."""
+        rows = self._read(
+            """SELECT reviewed_at, rating, previous FROM (
+                   SELECT reviewed_at, rating, LAG(reviewed_at) OVER (
+                       PARTITION BY card_key ORDER BY reviewed_at) AS previous
+                   FROM review WHERE card_key IN (
+                       SELECT DISTINCT card_key FROM review WHERE reviewed_at >= ?))
+               WHERE reviewed_at >= ? ORDER BY reviewed_at""",
+            (utc_text(moment), utc_text(moment)),
+        )
+        return [
+            (
+                parse_utc(row["reviewed_at"]),
+                int(row["rating"]),
+                None if row["previous"] is None else parse_utc(row["previous"]),
+            )
+            for row in rows
+        ]
+
+    def failure_counts(self, minimum: int) -> dict[str, int]:
+        """Cards answered Again at least *minimum* times: the leeches."""
+        rows = self._read(
+            "SELECT card_key, COUNT(*) AS n FROM review WHERE rating = 1"
+            " GROUP BY card_key HAVING COUNT(*) >= ? ORDER BY n DESC, card_key",
+            (minimum,),
+        )
+        return {row["card_key"]: int(row["n"]) for row in rows}
+
     def review_count(self) -> int:
         return int(self._read("SELECT COUNT(*) AS n FROM review")[0]["n"])
 

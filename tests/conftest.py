@@ -22,7 +22,7 @@ def studycli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("STUDYCLI_HOME", str(home))
     monkeypatch.delenv("STUDYCLI_DECKS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("COLUMNS", "60")
     return home
 
 

@@ -15,26 +15,26 @@ def stats(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Per-topic mastery, reviews and what is due."""
+    """Mastery per topic, true retention, due forecast, review heatmap, streak, leeches."""
     from studycli.config import load_config
     from studycli.paths import config_path
     from studycli.scheduler import Scheduler
-    from studycli.stats import basic_stats
+    from studycli.stats import full_stats, study_day
     from studycli.store import open_store
 
     state = get_state(ctx)
     library = state.library()
-    scheduler = Scheduler(load_config(config_path(state.home)))
+    config = load_config(config_path(state.home))
+    now = datetime.now(UTC)
     with open_store(state.home) as store:
-        figures = basic_stats(library.cards(), store, scheduler, datetime.now(UTC))
+        figures = full_stats(
+            library.cards(), store, Scheduler(config), now, config.day_rollover_hour
+        )
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return
-    typer.echo(f"Reviews: {figures['total_reviews']}")
-    seen, total, due = figures["cards_seen"], figures["cards_total"], figures["due_now"]
-    typer.echo(f"Cards seen: {seen} of {total}; due now: {due}")
-    topics = figures["topics"]
-    assert isinstance(topics, dict)
-    for name, tally in topics.items():
-        mastered, seen_here, cards = tally["mastered"], tally["seen"], tally["cards"]
-        typer.echo(f"  {name:<10} {mastered:>4} mastered, {seen_here:>4} seen of {cards}")
+    from studycli.ui.console import make_console
+    from studycli.ui.stats_view import stats_view
+
+    console = make_console(no_color=state.no_color)
+    console.print(stats_view(figures, study_day(now, config.day_rollover_hour)))
