@@ -1,4 +1,4 @@
-"""``studycli decks``: list the decks in play and check deck files."""
+"""``studycli decks``: list the decks in play, check deck files and export them to Anki."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 
 from studycli.cli.state import get_state
 
-decks_app = typer.Typer(help="List and check decks.", no_args_is_help=True)
+decks_app = typer.Typer(help="List, check and export decks.", no_args_is_help=True)
 
 
 @decks_app.command("list")
@@ -52,3 +52,34 @@ def check_decks(
     typer.echo(report.summary(), err=bool(report.problems))
     if report.problems:
         raise typer.Exit(1)
+
+
+@decks_app.command("export")
+def export_decks(
+    ctx: typer.Context,
+    anki: Annotated[
+        Path,
+        typer.Option(
+            "--anki",
+            help="Write an Anki package (.apkg) to this path.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    deck_ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--deck",
+            help="Deck id to export; repeat for several (default: every deck in play).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export decks as an Anki package; re-importing it updates notes instead of duplicating."""
+    from studycli.anki import select_decks, write_apkg
+
+    state = get_state(ctx)
+    result = write_apkg(select_decks(state.library(), deck_ids or []), anki)
+    cards = "card" if result.cards == 1 else "cards"
+    decks = "deck" if result.decks == 1 else "decks"
+    typer.echo(f"Wrote {result.cards} {cards} in {result.decks} {decks} to {result.path}")
