@@ -86,3 +86,23 @@ def check_paths(targets: Iterable[Path]) -> CheckReport:
             report.decks.append(deck)
     report.problems.extend(duplicate_deck_problems(report.decks))
     return report
+
+
+def orphaned_history(decks: Iterable[Deck], keys_with_history: set[str]) -> dict[str, list[str]]:
+    """Per checked deck, the card ids that have reviews but are no longer in the deck.
+
+    Their history stays in the store (a card renamed back finds it again); ``decks
+    check`` says so, so that a teacher who renamed ids knows what happened.
+    """
+    orphans: dict[str, list[str]] = {}
+    for deck in decks:
+        present = {card.key for card in deck.all_cards()}
+        prefix = f"{deck.id}/"
+        missing = sorted(
+            key[len(prefix) :]
+            for key in keys_with_history
+            if key.startswith(prefix) and key not in present
+        )
+        if missing:
+            orphans[deck.id] = missing
+    return orphans

@@ -129,6 +129,13 @@ def _state_from_row(row: sqlite3.Row) -> CardState:
     )
 
 
+def _damaged(path: Path, error: sqlite3.Error) -> StoreError:
+    return StoreError(
+        f"the progress file {path} is damaged or not a database ({error}); "
+        "it was left untouched. Move it aside to start afresh, or restore a backup."
+    )
+
+
 def _inspect(path: Path) -> int:
     """Read the schema version without writing; raise StoreError for foreign or bad files."""
     if not path.exists() or path.stat().st_size == 0:
@@ -141,11 +148,15 @@ def _inspect(path: Path) -> int:
             tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master")}
         finally:
             probe.close()
-    except sqlite3.DatabaseError as error:
+    except sqlite3.OperationalError as error:
+        if "unable to open" not in str(error) and "readonly" not in str(error):
+            raise _damaged(path, error) from error
         raise StoreError(
-            f"the progress file {path} is damaged or not a database ({error}); "
-            "it was left untouched. Move it aside to start afresh, or restore a backup."
+            f"cannot open the progress file {path}: it or its folder is read-only or "
+            f"inaccessible ({error}); nothing was changed."
         ) from error
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, error) from error
     if app_id != APPLICATION_ID and tables:
         raise StoreError(
             f"{path} belongs to another program (it is not a studycli progress file); "
@@ -187,7 +198,7 @@ class Store:
             store._migrate(version)
         except sqlite3.Error as error:
             db.close()
-            raise StoreError(f"cannot use the progress file {path}: {error}") from error
+            raise store._error("use", error) from error
         return store
 
     def _migrate(self, version: int) -> None:
@@ -222,11 +233,16 @@ class Store:
             yield self._db
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise self._error("save to", error) from error
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     def _error(self, doing: str, error: sqlite3.Error) -> StoreError:
         text = str(error)
@@ -234,7 +250,7 @@ class Store:
             return StoreError(
                 f"could not {doing} {self.path}: the disk is full; earlier answers are kept"
             )
-        if "readonly" in text or "read-only" in text:
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
             return StoreError(f"could not {doing} {self.path}: the file or its folder is read-only")
         return StoreError(f"could not {doing} {self.path}: {text}")
 
@@ -431,6 +447,10 @@ class Store:
                 return parse_utc(row["due"])
         return None
 
+    def keys_with_history(self) -> set[str]:
+        """Every card key that has at least one review, whether or not a deck still has it."""
+        return {row["card_key"] for row in self._read("SELECT DISTINCT card_key FROM review")}
+
     def introduced_since(self, moment: datetime) -> int:
         """How many cards were first studied at or after *moment* (today's new cards)."""
         rows = self._read(
@@ -492,6 +512,30 @@ class Store:
             )
             for row in rows
         ]
+
+    def replay_states(
+        self, replay: Callable[[list[tuple[datetime, int]]], CardState | None]
+    ) -> int:
+        """Recompute every reviewed card's state from its log; return how many cards.
+
+        For when the scheduler itself changes (``optimize`` fits new parameters): states
+        derive from the log, so they are replayed. One transaction, read inside it, so a
+        concurrent answer is either replayed too or lands after, and a failure changes
+        nothing.
+        """
+        with self._write() as db:
+            logs: dict[str, list[tuple[datetime, int]]] = {}
+            for row in db.execute(
+                "SELECT card_key, reviewed_at, rating FROM review ORDER BY card_key, reviewed_at"
+            ):
+                logs.setdefault(row["card_key"], []).append(
+                    (parse_utc(row["reviewed_at"]), int(row["rating"]))
+                )
+            for key, log in logs.items():
+                state = replay(log)
+                if state is not None:
+                    self._put_state(db, key, state, introduced=log[0][0])
+        return len(logs)
 
 
 def open_store(home: Path) -> Store:

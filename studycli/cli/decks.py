@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from studycli.cli.state import get_state
+
+if TYPE_CHECKING:
+    from studycli.model import Deck
 
 decks_app = typer.Typer(help="List, check and export decks.", no_args_is_help=True)
 
@@ -50,8 +53,33 @@ def check_decks(
     for problem in report.problems:
         typer.echo(str(problem), err=True)
     typer.echo(report.summary(), err=bool(report.problems))
+    _report_orphans(state.home, report.decks)
     if report.problems:
         raise typer.Exit(1)
+
+
+def _report_orphans(home: Path, decks: list[Deck]) -> None:
+    """Name cards whose history outlived them in the deck file (the history is kept)."""
+    from studycli.deckinfo import orphaned_history
+    from studycli.errors import StoreError
+    from studycli.paths import progress_path
+    from studycli.store import Store
+
+    path = progress_path(home)
+    if not path.exists() or not decks:
+        return
+    try:
+        with Store.open(path) as store:
+            orphans = orphaned_history(decks, store.keys_with_history())
+    except StoreError as error:
+        typer.echo(f"note: progress not checked: {error}", err=True)
+        return
+    for deck_id, card_ids in orphans.items():
+        listed = ", ".join(card_ids)
+        typer.echo(
+            f"note: deck '{deck_id}': {len(card_ids)} card(s) with history are no longer "
+            f"in the deck (history kept): {listed}"
+        )
 
 
 @decks_app.command("export")
