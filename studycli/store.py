@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from studycli.errors import StoreError
 from studycli.scheduler import CardState
@@ -105,20 +106,11 @@ def _state_json(state: CardState | None) -> str | None:
 
 
 def _state_from_json(text: str | None) -> CardState | None:
-    if text is None:
-        return None
-    data = json.loads(text)
-    return CardState(
-        state=data["state"],
-        step=data["step"],
-        stability=data["stability"],
-        difficulty=data["difficulty"],
-        due=parse_utc(data["due"]),
-        last_review=None if data["last_review"] is None else parse_utc(data["last_review"]),
-    )
+    return None if text is None else _state_from_row(json.loads(text))
 
 
-def _state_from_row(row: sqlite3.Row) -> CardState:
+def _state_from_row(row: sqlite3.Row | dict[str, Any]) -> CardState:
+    """A CardState from a ``card_state`` row or the same fields saved as JSON."""
     return CardState(
         state=row["state"],
         step=row["step"],
