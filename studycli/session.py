@@ -57,8 +57,9 @@ class Frontend(Protocol):
 
     def ask(self, question: Question, progress: Progress) -> Reply: ...
 
-    def feedback(self, question: Question, verdict: Verdict) -> int | None:
-        """Show the verdict; return a rating (1-4) to override the proposed one, or None."""
+    def feedback(self, question: Question, verdict: Verdict) -> int | Action | None:
+        """Show the verdict; return a rating (1-4) overriding the proposed one, None to
+        accept it, or Action.UNDO / Action.QUIT to take the answer back or stop now."""
         ...
 
     def notice(self, message: str) -> None: ...
@@ -99,12 +100,15 @@ class SessionSummary:
 
     @property
     def weakest_topic(self) -> str | None:
-        answered = {name: t for name, t in self.topics.items() if t.answered}
-        if not answered:
+        """The topic with the lowest average credit, or None when nothing fell short."""
+        shares = {
+            name: tally.score / tally.answered
+            for name, tally in self.topics.items()
+            if tally.answered
+        }
+        if not shares or min(shares.values()) >= 1.0:
             return None
-        return min(
-            answered, key=lambda name: (answered[name].score / answered[name].answered, name)
-        )
+        return min(shares, key=lambda name: (shares[name], name))
 
     def topics_to_revisit(self) -> list[str]:
         """Topics where fewer than 80 % of the answers earned full credit."""
@@ -168,12 +172,16 @@ class Session:
                 elif reply.action is Action.UNDO:
                     position = self._undo(queue, position)
                 else:
-                    verdict = self._answer(question, reply)
+                    verdict, then = self._answer(question, reply)
                     position += 1
                     failed = verdict.outcome is Outcome.WRONG
                     if failed and self.requeue_failed and repeats.get(card.key, 0) < MAX_REPEATS:
                         repeats[card.key] = repeats.get(card.key, 0) + 1
                         queue.append(card)
+                    if then is Action.UNDO:
+                        position = self._undo(queue, position)
+                    elif then is Action.QUIT:
+                        break
         except KeyboardInterrupt:
             self.summary.interrupted = True
         self.summary.seconds = time.monotonic() - started
@@ -181,8 +189,12 @@ class Session:
         self.summary.next_due = self.store.next_due(keys)
         return self.summary
 
-    def _answer(self, question: Question, reply: Reply) -> Verdict:
-        """Grade, schedule and commit, then show the feedback (and take an override)."""
+    def _answer(self, question: Question, reply: Reply) -> tuple[Verdict, Action | None]:
+        """Grade, schedule and commit, then show the feedback (and take an override).
+
+        Returns the verdict and what the learner asked for at the feedback (undo or
+        quit), if anything.
+        """
         card = question.card
         verdict = grade(question, reply.text, hinted=reply.hinted, ticked=reply.ticked)
         review_id: str | None = None
@@ -206,11 +218,13 @@ class Session:
         self.summary.count(card.topic.value, verdict)
         self._history.append(_Answered(review_id, card, verdict))
         override = self.frontend.feedback(question, verdict)
+        if isinstance(override, Action):
+            return verdict, override
         if override is not None and override != int(verdict.rating) and review_id is not None:
             self.store.amend_rating(
                 review_id, override, self.scheduler.review(previous, override, now)
             )
-        return verdict
+        return verdict, None
 
     def _undo(self, queue: list[Card], position: int) -> int:
         """Take back the last answer: delete its review, restore the card, ask it again."""
@@ -222,6 +236,8 @@ class Session:
             self.store.undo(last.review_id)
         self.summary.count(last.card.topic.value, last.verdict, sign=-1)
         self.frontend.notice(f"Undone: {last.card.prompt or last.card.id}")
+        if position > 0 and queue[position - 1] is last.card:
+            return position - 1
         queue.insert(position, last.card)
         return position
 

@@ -105,15 +105,30 @@ def run_study(
             store, scheduler, frontend, mode=mode, record=record, requeue_failed=requeue_failed
         )
         summary = session.run(queue)
-    for line in summary_lines(summary):
-        typer.echo(line)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from studycli.ui.console import make_console
+        from studycli.ui.render import summary_view
+
+        console = make_console(no_color=state.no_color)
+        console.print()
+        console.print(summary_view(summary))
+    else:
+        for line in summary_lines(summary):
+            typer.echo(line)
     if summary.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
 
 
 def make_frontend(state: AppState) -> Frontend:
-    """Plain lines; the terminal frontend comes with the interactive UI."""
-    del state
+    """The terminal UI when stdin and stdout are both terminals, else plain lines.
+
+    Both must be: a piped stdin cannot feed prompt_toolkit, and a redirected stdout must
+    not receive escape codes.
+    """
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from studycli.ui.terminal import TerminalFrontend
+
+        return TerminalFrontend(no_color=state.no_color)
     from studycli.ui.plain import PlainFrontend
 
     return PlainFrontend(sys.stdin, sys.stdout)

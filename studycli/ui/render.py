@@ -1,16 +1,30 @@
-"""Rich renderables for every screen. Deck text passes through :func:`safe` first."""
+"""Rich renderables for every screen. Deck text passes through :func:`safe` first.
+
+The core types (questions, verdicts, summaries) are imported only for type checking or
+inside functions, so ``decks list`` can draw its table without loading the study loop.
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+from rich.console import Group
+from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from studycli.ui.sanitize import clean
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+
     from studycli.deckinfo import DeckSummary
+    from studycli.grading import Question, Verdict
+    from studycli.session import Progress, SessionSummary
 
 TOPIC_STYLES = {
     "content": "cyan",
@@ -45,3 +59,266 @@ def deck_table(summaries: list[DeckSummary]) -> Table:
             str(summary.events),
         )
     return table
+
+
+# --------------------------------------------------------------------------- study session
+#
+# The session screens below are built from Text objects only: a Panel title or a table
+# cell given as ``str`` would be parsed as Rich markup, and deck text must never be.
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+OUTCOME_LOOKS = {
+    "correct": ("✓", "Correct", "bold green"),
+    "partial": ("≈", "Partly right", "bold yellow"),
+    "wrong": ("✗", "Wrong", "bold red"),
+}
+# Below these similarities a character diff is noise: the learner wrote something else.
+# Dates need more: "Feb 24 1956" against "25 Feb 1956" is a different order, not a typo.
+_DIFF_RATIOS = {"typed": 0.5, "cloze": 0.5, "date": 0.8}
+_TYPO_RATIO = 0.8  # a correct answer this close to the expected one was a typo
+_LABEL_WIDTH = 9  # "Expected" plus the grid's padding
+
+
+def elapsed(seconds: float) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def progress_line(progress: Progress, now: float) -> Text:
+    """``quiz · card 3 of 10 · 1:05``: where the learner is and how long it has taken."""
+    return Text(
+        f"{progress.mode} · card {progress.position} of {progress.total}"
+        f" · {elapsed(now - progress.started)}",
+        style="dim",
+    )
+
+
+def question_panel(question: Question, footer: str = "") -> Panel:
+    """The question in a panel titled deck · topic · kind, the keys in its bottom edge."""
+    from studycli.ui.text import INSTRUCTIONS, option_lines, prompt_text
+
+    card = question.card
+    topic = card.topic.value
+    title = Text.assemble(
+        safe(card.deck_id), " · ", topic_text(topic), " · ", Text(card.kind.value)
+    )
+    body = Text(prompt_text(question), style="bold")
+    options = option_lines(question)
+    if options:
+        body.append("\n\n")
+        body.append("\n".join(options))
+    body.append("\n\n")
+    body.append(INSTRUCTIONS[card.kind], style="dim")
+    return Panel(
+        body,
+        title=title,
+        title_align="left",
+        subtitle=Text(footer, style="dim") if footer else None,
+        subtitle_align="right",
+        border_style=TOPIC_STYLES.get(topic, ""),
+    )
+
+
+def verdict_line(verdict: Verdict) -> Text:
+    """``✗ Wrong · You chose b) Malenkov.``: colour and a word, so NO_COLOR loses nothing."""
+    mark, label, style = OUTCOME_LOOKS[verdict.outcome.value]
+    feedback = clean(verdict.feedback).strip()
+    line = Text(f"{mark} ", style=style)
+    if feedback.lower().startswith(label.lower()):
+        line.append(feedback, style=style)
+    else:
+        line.append(label, style=style)
+        if feedback:
+            line.append(f" · {feedback}")
+    return line
+
+
+def _aligned(given: str, expected: str, least: float) -> tuple[Text, Text, str] | None:
+    """The two answers aligned column by column with the differences marked.
+
+    Returns the learner's line, the expected line and a caret line (``^`` under every
+    differing column), or None when the texts have less than *least* in common
+    (difflib's ratio) for a character diff to help. Gaps are shown as a dim ``·``;
+    comparison ignores case, as the grader does. The carets keep the marks visible
+    when colour is off.
+    """
+    matcher = difflib.SequenceMatcher(None, given.casefold(), expected.casefold(), autojunk=False)
+    if matcher.ratio() < least:
+        return None
+    top, bottom, carets = Text(), Text(), []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        mine, theirs = given[i1:i2], expected[j1:j2]
+        if tag == "equal":
+            top.append(mine)
+            bottom.append(theirs)
+            carets.append(" " * cell_len(mine))
+            continue
+        width = max(cell_len(mine), cell_len(theirs))
+        top.append(mine, style="bold red underline")
+        top.append("·" * (width - cell_len(mine)), style="dim")
+        bottom.append(theirs, style="bold green underline")
+        bottom.append("·" * (width - cell_len(theirs)), style="dim")
+        carets.append("^" * width)
+    return top, bottom, "".join(carets).rstrip()
+
+
+class AnswerComparison:
+    """The learner's answer against the expected one, diffed when that helps.
+
+    A renderable (not a fixed Text) because whether the caret line fits depends on the
+    width it is drawn at: a wrapped line would put the carets under the wrong letters.
+    """
+
+    def __init__(
+        self, given: str, expected: str, *, diff: float | None, show_given: bool = True
+    ) -> None:
+        self.given = clean(given).strip()
+        self.expected = clean(expected).strip()
+        self.diff = diff  # the least similarity for a character diff; None: never
+        self.show_given = show_given
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        del console
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        aligned = None
+        if self.diff is not None and self.given:
+            aligned = _aligned(self.given, self.expected, self.diff)
+        room = options.max_width - _LABEL_WIDTH - 2
+        if aligned is not None and max(aligned[0].cell_len, aligned[1].cell_len) <= room:
+            top, bottom, carets = aligned
+            grid.add_row("You", top)
+            grid.add_row("Expected", bottom)
+            if carets:
+                grid.add_row("", Text(carets, style="bold red"))
+        else:
+            if self.show_given:
+                grid.add_row("You", Text(self.given) if self.given else Text("(no answer)"))
+            grid.add_row("Expected", Text(self.expected))
+        yield Padding(grid, (0, 0, 0, 2))
+
+
+def _misspelled(given: str, expected: str) -> bool:
+    """A correct answer accepted with a typo: worth seeing the letters that differ.
+
+    Accepted alternatives and differences the grader ignores (case, accents,
+    apostrophes) are not typos, so they are not shown as mistakes.
+    """
+    from studycli.grading import normalize
+
+    mine, theirs = normalize(given), normalize(expected)
+    ratio = difflib.SequenceMatcher(None, mine, theirs, autojunk=False).ratio()
+    return mine != theirs and ratio >= _TYPO_RATIO
+
+
+def points_checklist(
+    question: Question, covered: Collection[int], *, numbered: bool = False
+) -> Padding:
+    """Each key point of a ``points`` card, ticked when the answer covered it.
+
+    A grid, so a long point wraps under its own text rather than under the marks.
+    ``numbered`` adds the numbers the learner types to tick points themselves.
+    """
+    from studycli.ui.text import points_list
+
+    grid = Table.grid(padding=(0, 1))
+    if numbered:
+        grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for index, point in enumerate(points_list(question)):
+        if index in covered:
+            mark = Text("✓", style="green")
+        else:
+            mark = Text(" " if numbered else "✗", style="red")
+        cells = [Text(f"{index + 1})")] if numbered else []
+        grid.add_row(*cells, mark, Text(point))
+    return Padding(grid, (0, 0, 0, 2))
+
+
+def feedback_view(question: Question, verdict: Verdict) -> Group:
+    """Everything shown after an answer: verdict, comparison, explanation, source."""
+    from studycli.model import ClozeCard, Kind, PointsCard
+
+    card = question.card
+    parts: list[RenderableType] = [verdict_line(verdict)]
+    if isinstance(card, PointsCard):
+        parts.append(points_checklist(question, verdict.covered))
+        if card.answer:
+            model = Text.assemble(("Model answer: ", "dim"), safe(card.answer))
+            parts.append(Padding(model, (0, 0, 0, 2)))
+    else:
+        expected = verdict.expected
+        if isinstance(card, ClozeCard):
+            expected = "; ".join(gap[0] for gap in card.gaps if gap)
+        diff = _DIFF_RATIOS.get(card.kind.value)
+        if verdict.outcome.value != "correct":
+            # A choice's feedback already names the pick; repeating it is noise.
+            show_given = card.kind not in {Kind.CHOICE, Kind.TRUEFALSE}
+            parts.append(
+                AnswerComparison(verdict.given, expected, diff=diff, show_given=show_given)
+            )
+            if isinstance(card, ClozeCard):
+                parts.append(Padding(safe(card.filled(), style="italic"), (0, 0, 0, 2)))
+        elif diff is not None and _misspelled(verdict.given, expected):
+            parts.append(AnswerComparison(verdict.given, expected, diff=diff))
+    if card.explain:
+        parts.append(safe(card.explain))
+    if card.source:
+        parts.append(Text.assemble(("Source: ", "dim"), safe(card.source, style="dim")))
+    return Group(*parts)
+
+
+def rating_label(rating: int) -> str:
+    return RATING_NAMES.get(rating, str(rating))
+
+
+def summary_view(summary: SessionSummary) -> Group:
+    """The end-of-session summary: a table per topic, then what ``summary_lines`` says.
+
+    Same facts as the plain lines (tests of either mode read the same numbers).
+    """
+    from studycli.ui.text import local_time
+
+    minutes, seconds = divmod(int(summary.seconds), 60)
+    parts: list[RenderableType] = []
+    if summary.interrupted:
+        parts.append(Text("Session interrupted; everything answered is saved.", style="yellow"))
+    table = Table(title=Text("Session summary", style="bold"), expand=False)
+    table.add_column(Text("topic"), no_wrap=True)
+    table.add_column(Text("answered"), justify="right")
+    table.add_column(Text("right"), justify="right")
+    table.add_column(Text("score"), justify="right")
+    for name, tally in sorted(summary.topics.items()):
+        if tally.answered:
+            table.add_row(
+                topic_text(name),
+                Text(str(tally.answered)),
+                Text(str(tally.correct)),
+                Text(f"{round(100 * tally.score / tally.answered)}%"),
+            )
+    if table.row_count:
+        parts.append(table)
+    line = (
+        f"Answered {summary.answered}: {summary.correct} right, {summary.partial} partly right"
+        + (f", {summary.skipped} skipped" if summary.skipped else "")
+        + f" in {minutes}m {seconds:02d}s."
+    )
+    parts.append(Text(line))
+    if summary.mode == "quiz" and summary.answered:
+        percent = round(100 * sum(t.score for t in summary.topics.values()) / summary.answered)
+        parts.append(Text.assemble("Score: ", (f"{percent}%", "bold")))
+        revisit = summary.topics_to_revisit()
+        if revisit:
+            names = Text("Topics to revisit: ")
+            for index, name in enumerate(revisit):
+                names.append_text(Text(", ") if index else Text())
+                names.append_text(topic_text(name))
+            parts.append(names)
+        else:
+            parts.append(Text("No topic to revisit."))
+    if summary.weakest_topic:
+        parts.append(Text.assemble("Weakest topic: ", topic_text(summary.weakest_topic)))
+    parts.append(Text(f"Next card due: {local_time(summary.next_due)}"))
+    return Group(*parts)

@@ -1,0 +1,429 @@
+"""The interactive terminal session: Rich for what is shown, prompt_toolkit for what is typed.
+
+Imported only by ``make_frontend`` when stdin and stdout are both terminals, so no other
+command pays for prompt_toolkit; prompt_toolkit itself is imported at the first prompt,
+once the first question is on screen. Every prompt is an inline ``PromptSession``
+(never a full-screen application): questions, answers and feedback stay in the
+scrollback, and only the line being edited (plus the key toolbar under it) is redrawn.
+
+Keys while answering (also in the panel's bottom edge and the toolbar):
+
+* ``Enter`` submits; an empty line means "I don't know" (graded wrong, like plain mode).
+* ``?`` alone + ``Enter``, or ``Tab`` anywhere (keeps what is typed): a hint. Hints are
+  progressive: the card's own hint first, then, for typed and cloze cards, the first
+  letter of every word of the answer, then two letters, and so on up to half of it.
+* ``s`` alone + ``Enter`` (or ``:s``): skip. A bare ``s`` never clashes with an answer:
+  no typed answer is one letter long, and on a card with 19 or more options, where
+  ``s`` is an option letter, only ``:s`` skips (the footer then says so).
+* ``:u`` + ``Enter`` or ``Ctrl-Z``: undo the last answer (it is asked again).
+* ``:q`` + ``Enter`` or ``Ctrl-D`` on an empty line: quit, with the summary.
+* ``Ctrl-C``: stop at once. ``KeyboardInterrupt`` leaves :meth:`TerminalFrontend.ask`;
+  the session saves and the CLI prints the summary and exits 130.
+* Choice and true/false cards: type the number or letter, or use ``Up``/``Down`` to move
+  the selection (the toolbar shows the option selected). Multi: ``1,3`` or ``a c``.
+  Order: ``3 1 2 4``. A malformed reply (out-of-range key, not a permutation...) is
+  re-asked with the grader's message and never graded.
+
+After the feedback, one key (no Enter needed): ``Enter`` accepts the proposed rating,
+``1``-``4`` rate Again/Hard/Good/Easy instead, ``u`` or ``Ctrl-Z`` undoes the answer just
+given, ``q`` or ``Ctrl-D`` quits. Other keys are ignored, so stray typing cannot rate.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+import time
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from studycli.grading import grade, response_problem
+from studycli.model import ClozeCard, Kind, PointsCard, TypedCard
+from studycli.session import Action, Progress, Reply
+from studycli.ui import render
+from studycli.ui.console import make_console
+from studycli.ui.sanitize import clean
+from studycli.ui.text import gap_count, points_list
+
+if TYPE_CHECKING:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+    from studycli.grading import Question, Verdict
+
+COMMANDS = {
+    ":q": Action.QUIT,
+    ":quit": Action.QUIT,
+    ":s": Action.SKIP,
+    ":skip": Action.SKIP,
+    ":u": Action.UNDO,
+    ":undo": Action.UNDO,
+}
+HINT_WORDS = frozenset({"?", ":h", ":hint"})
+PICKED_KINDS = frozenset({Kind.CHOICE, Kind.TRUEFALSE})
+LETTERED_KINDS = frozenset({Kind.CHOICE, Kind.MULTI, Kind.ORDER})
+TRUTH_KEYS = ("t", "f")
+TICK_KEYS = " point numbers, e.g. 2 3 · Enter: none · ^C stop"
+
+
+class _KeyCommand(Exception):
+    """Raised out of a prompt when a key or a typed command asks for an action.
+
+    ``action`` None means "show a hint"; ``text`` is what was on the line, kept so a hint
+    asked for with Tab does not cost the learner what they had typed.
+    """
+
+    def __init__(self, action: Action | None, text: str = "") -> None:
+        super().__init__(action)
+        self.action = action
+        self.text = text
+
+
+class _Hints:
+    """The hints of one question, most general first; each request reveals the next."""
+
+    def __init__(self, question: Question) -> None:
+        card = question.card
+        self.steps: list[str] = []
+        if card.hint:
+            self.steps.append(f"Hint: {clean(card.hint)}")
+        answers: list[str] = []
+        if isinstance(card, TypedCard):
+            answers = [card.answer]
+        elif isinstance(card, ClozeCard):
+            answers = [gap[0] for gap in card.gaps if gap]
+        answers = [clean(answer) for answer in answers]
+        words = [word for answer in answers for word in answer.split()]
+        longest = max((sum(ch.isalnum() for ch in word) for word in words), default=0)
+        # Reveal at most half of the longest word: past that the hint is the answer.
+        reveals = max(1, longest // 2) if longest else 0
+        for shown in range(1, reveals + 1):
+            masked = [_reveal(answer, shown) for answer in answers]
+            if len(masked) == 1:
+                self.steps.append(f"Starts with: {masked[0]}")
+            else:
+                numbered = "  ".join(f"[{i}] {text}" for i, text in enumerate(masked, 1))
+                self.steps.append(f"Starts with: {numbered}")
+        self.given = 0
+
+    def next(self) -> str | None:
+        if self.given >= len(self.steps):
+            return None
+        self.given += 1
+        return self.steps[self.given - 1]
+
+
+def _reveal(answer: str, shown: int) -> str:
+    """``Lenin's Testament`` with 1 letter shown per word: ``L____'_ T________``."""
+    words = []
+    for word in answer.split():
+        seen = 0
+        letters = []
+        for char in word:
+            if char.isalnum():
+                letters.append(char if seen < shown else "_")
+                seen += 1
+            else:
+                letters.append(char)
+        words.append("".join(letters))
+    return " ".join(words)
+
+
+def _key_index(text: str, count: int) -> int | None:
+    """The 0-based option a bare ``3`` or ``c`` names, if it is in range."""
+    token = text.strip().lower()
+    if token.isascii() and token.isdigit() and 1 <= int(token) <= count:
+        return int(token) - 1
+    if len(token) == 1 and token in string.ascii_lowercase[:count]:
+        return string.ascii_lowercase.index(token)
+    return None
+
+
+def _s_is_an_option(question: Question) -> bool:
+    letter_s = string.ascii_lowercase.index("s")
+    return question.card.kind in LETTERED_KINDS and len(question.options) > letter_s
+
+
+def footer_for(question: Question) -> str:
+    """The keys, short enough for the bottom edge of a panel 60 columns wide."""
+    skip = ":s" if _s_is_an_option(question) else "s"
+    return f"? hint · {skip} skip · ^Z undo · ^D quit"
+
+
+class TerminalFrontend:
+    """The :class:`~studycli.session.Frontend` for a real terminal."""
+
+    def __init__(self, *, no_color: bool = False) -> None:
+        self.console = make_console(no_color=no_color)
+        self._monochrome = no_color or "NO_COLOR" in os.environ
+        self._question: Question | None = None
+        self._proposed = 0
+        self._sessions: tuple[PromptSession[str], PromptSession[str]] | None = None
+
+    def _prompts(self) -> tuple[PromptSession[str], PromptSession[str]]:
+        """The answer and rating prompts, made on first use.
+
+        Importing prompt_toolkit takes about a tenth of a second; doing it here, after
+        the first question is on screen, lets the learner start reading that much
+        sooner (see benchmarks/startup.py). Keys typed meanwhile are not lost: the
+        terminal buffers them until the prompt reads them.
+        """
+        if self._sessions is None:
+            from prompt_toolkit import PromptSession
+            from prompt_toolkit.history import InMemoryHistory
+            from prompt_toolkit.output import ColorDepth
+
+            depth = ColorDepth.MONOCHROME if self._monochrome else None
+            answers: PromptSession[str] = PromptSession(
+                history=InMemoryHistory(),
+                key_bindings=self._answer_keys(),
+                bottom_toolbar=self._answer_toolbar,
+                color_depth=depth,
+                enable_suspend=False,
+            )
+            ratings: PromptSession[str] = PromptSession(
+                key_bindings=self._rating_keys(),
+                bottom_toolbar=" ⏎ accept · 1 Again 2 Hard 3 Good 4 Easy · u undo · q quit",
+                color_depth=depth,
+                enable_suspend=False,
+            )
+            self._sessions = (answers, ratings)
+        return self._sessions
+
+    # ----------------------------------------------------------------- key bindings
+
+    def _picking(self) -> bool:
+        return self._question is not None and self._question.card.kind in PICKED_KINDS
+
+    def _answer_keys(self) -> KeyBindings:
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.key_binding import KeyBindings
+
+        keys = KeyBindings()
+
+        @keys.add("c-z")
+        def _undo(event: KeyPressEvent) -> None:
+            event.app.exit(exception=_KeyCommand(Action.UNDO))
+
+        @keys.add("tab")
+        def _hint(event: KeyPressEvent) -> None:
+            event.app.exit(exception=_KeyCommand(None, event.current_buffer.text))
+
+        picking = Condition(self._picking)
+
+        @keys.add("down", filter=picking)
+        def _next(event: KeyPressEvent) -> None:
+            self._move(event, 1)
+
+        @keys.add("up", filter=picking)
+        def _previous(event: KeyPressEvent) -> None:
+            self._move(event, -1)
+
+        return keys
+
+    def _move(self, event: KeyPressEvent, step: int) -> None:
+        """Move the choice selection: the line then holds that option's key."""
+        question = self._question
+        if question is None:
+            return
+        count = len(question.options)
+        current = _key_index(event.current_buffer.text, count)
+        if current is None:
+            current = -1 if step > 0 else count
+        index = (current + step) % count
+        key = TRUTH_KEYS[index] if question.card.kind is Kind.TRUEFALSE else str(index + 1)
+        event.current_buffer.text = key
+        event.current_buffer.cursor_position = len(key)
+
+    def _answer_toolbar(self) -> StyleAndTextTuples:
+        question = self._question
+        if question is None:
+            return [("", TICK_KEYS)]
+        keys = " " + footer_for(question)
+        if question.card.kind not in PICKED_KINDS:
+            return [("", keys)]
+        from prompt_toolkit.application import get_app
+
+        text = get_app().current_buffer.text
+        index = _key_index(text, len(question.options))
+        if index is None and question.card.kind is Kind.TRUEFALSE and text.strip():
+            index = {"t": 0, "f": 1}.get(text.strip().lower()[:1])
+        if index is None:
+            return [("", " ↑↓ pick ·" + keys)]
+        chosen = clean(question.options[index])
+        return [("bold", f" → {chosen}"), ("", " · Enter to answer")]
+
+    def _rating_keys(self) -> KeyBindings:
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.keys import Keys
+
+        keys = KeyBindings()
+
+        def finish(event: KeyPressEvent, result: str, shown: str) -> None:
+            event.current_buffer.text = shown
+            event.app.exit(result=result)
+
+        @keys.add("enter")
+        def _accept(event: KeyPressEvent) -> None:
+            finish(event, "", render.rating_label(self._proposed))
+
+        for digit in "1234":
+
+            @keys.add(digit)
+            def _rate(event: KeyPressEvent) -> None:
+                rating = int(event.data)
+                finish(event, str(rating), render.rating_label(rating))
+
+        @keys.add("u")
+        @keys.add("c-z")
+        def _undo(event: KeyPressEvent) -> None:
+            finish(event, "u", "undo")
+
+        @keys.add("q")
+        @keys.add("c-d")
+        def _quit(event: KeyPressEvent) -> None:
+            finish(event, "q", "quit")
+
+        @keys.add(Keys.Any)
+        def _ignore(event: KeyPressEvent) -> None:
+            """Stray keys do nothing; Ctrl-C still interrupts (a specific binding wins)."""
+
+        return keys
+
+    # ----------------------------------------------------------------- reading
+
+    def _line(self, question: Question, message: str, default: str) -> str:
+        """One line from the learner; commands come out as :class:`_KeyCommand`."""
+        self._question = question
+        try:
+            text = self._prompts()[0].prompt(message, default=default)
+        except EOFError:
+            raise _KeyCommand(Action.QUIT) from None
+        command = text.strip().lower()
+        if command in COMMANDS:
+            raise _KeyCommand(COMMANDS[command])
+        if command in HINT_WORDS:
+            raise _KeyCommand(None)
+        if command == "s" and not _s_is_an_option(question):
+            raise _KeyCommand(Action.SKIP)
+        return text
+
+    def _hint(self, hints: _Hints) -> bool:
+        step = hints.next()
+        if step is None:
+            message = "No more hints." if hints.steps else "No hint for this card."
+            self.console.print(Text(message, style="dim"))
+            return False
+        self.console.print(Text(step, style="yellow"))
+        return True
+
+    def _read_answer(self, question: Question) -> tuple[str, bool] | Action:
+        """The learner's reply and whether a hint was shown, or the action asked for.
+
+        A cloze with several gaps is asked gap by gap unless the first line holds them
+        all (separated by ';') or is empty ("I don't know").
+        """
+        gaps = gap_count(question)
+        hints = _Hints(question)
+        hinted = False
+        parts: list[str] = []
+        default = ""
+        while True:
+            message = f"[{len(parts) + 1}] › " if gaps > 1 else "› "
+            try:
+                line = self._line(question, message, default)
+            except _KeyCommand as command:
+                if command.action is not None:
+                    return command.action
+                hinted = self._hint(hints) or hinted
+                default = command.text
+                continue
+            default = ""
+            parts.append(line)
+            first = parts[0]
+            if len(parts) < gaps and first.strip() and ";" not in first:
+                continue
+            text = "\n".join(parts)
+            problem = response_problem(question, text)
+            if problem is None:
+                return text, hinted
+            self.notice(problem)
+            default = "; ".join(part.strip() for part in parts)
+            parts = []
+
+    def _tick(self, question: Question, text: str, hinted: bool) -> frozenset[int]:
+        """For a points card: let the learner tick key points made in other words.
+
+        Only the points the grader did not recognise are offered, and only after the
+        answer is written, so the list cannot serve as a crib.
+        """
+        card = question.card
+        if not isinstance(card, PointsCard) or not text.strip():
+            return frozenset()
+        preview = grade(question, text, hinted=hinted)
+        points = points_list(question)
+        missing = [index for index in range(len(points)) if index not in preview.covered]
+        if not missing:
+            return frozenset()
+        self.console.print(Text("Key points (✓ found in your answer):", style="bold"))
+        self.console.print(render.points_checklist(question, preview.covered, numbered=True))
+        while True:
+            self._question = None  # no choice keys or skip hint on this line
+            try:
+                reply = self._prompts()[0].prompt("Points made in other words (e.g. 1 4) › ")
+            except EOFError:
+                return frozenset()
+            except _KeyCommand as command:
+                if command.action is None:
+                    continue  # Tab: no hint here
+                raise
+            tokens = reply.replace(",", " ").split()
+            chosen = {int(token) - 1 for token in tokens if token.isdigit()}
+            if len(chosen) == len(tokens) and chosen <= set(range(len(points))):
+                return frozenset(chosen)
+            self.notice(f"Type point numbers 1-{len(points)}, or Enter for none.")
+
+    # ----------------------------------------------------------------- Frontend
+
+    def ask(self, question: Question, progress: Progress) -> Reply:
+        """Show the question, read a reply; Ctrl-C propagates as KeyboardInterrupt."""
+        self.console.print()
+        self.console.print(render.progress_line(progress, time.monotonic()))
+        self.console.print(render.question_panel(question, footer_for(question)))
+        started = time.monotonic()
+        try:
+            read = self._read_answer(question)
+            if isinstance(read, Action):
+                return Reply(read)
+            text, hinted = read
+            ticked = self._tick(question, text, hinted)
+        except _KeyCommand as command:
+            return Reply(command.action or Action.SKIP)
+        finally:
+            self._question = None
+        duration = int((time.monotonic() - started) * 1000)
+        return Reply(Action.ANSWER, text, hinted=hinted, ticked=ticked, duration_ms=duration)
+
+    def feedback(self, question: Question, verdict: Verdict) -> int | Action | None:
+        """Show the verdict; one key confirms or overrides the proposed rating."""
+        self.console.print(render.feedback_view(question, verdict))
+        proposed = self._proposed = int(verdict.rating)
+        message: StyleAndTextTuples = [
+            ("", "Rating "),
+            ("bold", render.rating_label(proposed)),
+            ("", " · Enter ok · 1-4 change › "),
+        ]
+        try:
+            choice = self._prompts()[1].prompt(message)
+        except EOFError:
+            choice = "q"
+        if choice == "u":
+            return Action.UNDO
+        if choice == "q":
+            return Action.QUIT
+        return int(choice) if choice else None
+
+    def notice(self, message: str) -> None:
+        self.console.print(Text(clean(message), style="yellow"))
