@@ -14,6 +14,7 @@ import typer
 
 from studycli import __version__
 from studycli.cli.decks import decks_app
+from studycli.cli.optimize import optimize
 from studycli.cli.progress import progress_app
 from studycli.cli.quiz import quiz
 from studycli.cli.review import review
@@ -35,6 +36,7 @@ app = typer.Typer(
 app.command()(review)
 app.command()(quiz)
 app.command()(stats)
+app.command()(optimize)
 app.add_typer(decks_app, name="decks")
 app.add_typer(progress_app, name="progress")
 

@@ -1,0 +1,339 @@
+"""Fit FSRS parameters to the learner's own review log, and keep them only if they help.
+
+FSRS ships with parameters fitted to millions of other people's reviews. After a few
+hundred of their own, a learner's memory is better described by parameters fitted to
+their log, so ``studycli optimize`` fits them with ``fsrs-rs-python``: the optimizer
+the FSRS authors maintain (the one Anki uses), a small compiled wheel without torch.
+
+The fitted parameters are judged the way the app will use them: every card's log is
+replayed through studycli's own :class:`~studycli.scheduler.Scheduler` (the ``fsrs``
+package), and before each review its predicted retrievability is compared with the
+outcome (recall = any rating but Again). Both the defaults and the fitted parameters
+are scored on the same reviews, and the fitted ones are kept only when their log loss
+is lower; otherwise the defaults stay in effect and the result says so.
+
+Saving writes ``parameters`` into ``config.toml`` (atomically, other keys preserved)
+and then recomputes every card's state from its log with the parameters now in effect,
+because the log is the source of truth and the stored states derive from it.
+
+This module never imports Rich or Typer; ``fsrs_rs_python`` is imported only inside
+the fit, so no other command pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import tomli
+
+from studycli.config import PARAMETER_COUNT, Config, load_config
+from studycli.errors import ConfigError, StudyError
+from studycli.scheduler import Scheduler
+
+if TYPE_CHECKING:
+    from fsrs_rs_python import FSRSItem
+
+    from studycli.store import Review, Store
+
+MIN_REVIEWS = 512
+"""Fewer reviews than this fit noise rather than memory (Anki asks for a similar amount)."""
+
+RMSE_BINS = 20
+"""Equal-width bins of predicted retrievability for the calibration RMSE."""
+
+PROBABILITY_FLOOR = 1e-4
+"""Predictions are clipped to [floor, 1 - floor] for log loss, as the FSRS benchmark does,
+so one confident miss (R = 1 on the day after a review) cannot make the loss infinite."""
+
+DECIMALS = 4
+"""Saved parameters are rounded like Anki shows them; the scores use the rounded values."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """How well a set of parameters predicted the log it was scored on.
+
+    ``log_loss`` is the mean binary cross-entropy of predicted retrievability against
+    recall. ``rmse`` is a calibration RMSE: the reviews are put in :data:`RMSE_BINS`
+    equal-width bins of predicted retrievability, and it is the square root of the
+    count-weighted mean of (mean prediction - recall rate)^2 over the bins. (FSRS's
+    benchmark bins by interval, review count and lapses instead; binning by prediction
+    answers the question a learner asks: "when it says 90 %, do I recall 90 %?")
+    """
+
+    log_loss: float
+    rmse: float
+    reviews: int
+
+
+@dataclass(frozen=True, slots=True)
+class OptimizeResult:
+    """What ``optimize`` found and did; ``needed > 0`` means it did nothing."""
+
+    reviews: int
+    needed: int = 0
+    training_items: int = 0
+    default: Evaluation | None = None
+    fitted: Evaluation | None = None
+    fitted_parameters: tuple[float, ...] | None = None
+    kept_defaults: bool = False
+    parameters: tuple[float, ...] | None = None
+    saved_to: Path | None = None
+    cards_recomputed: int = 0
+    fit_seconds: float = 0.0
+
+
+# -- turning the log into training items ---------------------------------------------
+
+
+def study_date(moment: datetime, rollover_hour: int) -> date:
+    """The learner's study day of *moment*: local date, with days starting at the rollover.
+
+    fsrs-rs counts intervals in whole days between review dates, not 24-hour periods,
+    so a review at 23:00 and one at 09:00 the next morning are one day apart.
+    """
+    return (moment.astimezone() - timedelta(hours=rollover_hour)).date()
+
+
+def card_logs(reviews: Iterable[Review]) -> dict[str, list[tuple[datetime, int]]]:
+    """Each card's (time, rating) history, oldest first."""
+    logs: dict[str, list[tuple[datetime, int]]] = {}
+    for review in reviews:
+        logs.setdefault(review.card_key, []).append((review.reviewed_at, review.rating))
+    for log in logs.values():
+        log.sort()
+    return logs
+
+
+def training_histories(
+    logs: dict[str, list[tuple[datetime, int]]], rollover_hour: int
+) -> list[list[tuple[int, int]]]:
+    """The fsrs-rs training items as (rating, delta_t) lists, ordered by their last review.
+
+    fsrs-rs's convention: one item per review that falls on a later study day than the
+    card's previous review, holding the card's whole history up to and including it;
+    ``delta_t`` is the number of study days since the previous review (0 for the first
+    review and for same-day learning steps, which stay in the history so the short-term
+    model sees them). The item's last review is what the model learns to predict, and a
+    same-day review has no long-term interval to learn from, so it ends no item; items
+    without any long-term review are dropped. Anki also cuts each history at the card's
+    last reset ("forget"); studycli has no resets, and its ratings are always 1-4, so
+    every card's log starts with its first learning review and is used whole.
+    """
+    dated: list[tuple[datetime, list[tuple[int, int]]]] = []
+    for log in logs.values():
+        history: list[tuple[int, int]] = []
+        previous: date | None = None
+        for when, rating in log:
+            day = study_date(when, rollover_hour)
+            delta_t = 0 if previous is None else (day - previous).days
+            history.append((rating, delta_t))
+            if delta_t > 0:
+                dated.append((when, list(history)))
+            previous = day
+    dated.sort(key=lambda pair: pair[0])
+    return [history for _when, history in dated]
+
+
+def _items(histories: Sequence[Sequence[tuple[int, int]]]) -> list[FSRSItem]:
+    from fsrs_rs_python import FSRSItem, FSRSReview
+
+    items = [
+        FSRSItem([FSRSReview(rating, delta_t) for rating, delta_t in history])
+        for history in histories
+    ]
+    return [item for item in items if item.long_term_review_cnt() > 0]
+
+
+# -- fitting -------------------------------------------------------------------------
+
+
+def clamp_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
+    """Round and clamp into the bounds the ``fsrs`` package accepts.
+
+    fsrs-rs and the ``fsrs`` package clip parameters to slightly different ranges, and
+    ``fsrs.Scheduler`` refuses any value outside its own, so this is what makes a fitted
+    set usable by the scheduler.
+    """
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    if len(parameters) != PARAMETER_COUNT:
+        raise StudyError(
+            f"the optimizer returned {len(parameters)} parameters, expected {PARAMETER_COUNT}"
+        )
+    return tuple(
+        min(max(round(float(value), DECIMALS), low), high)
+        for value, low, high in zip(
+            parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
+    )
+
+
+def fit_parameters(histories: Sequence[Sequence[tuple[int, int]]]) -> tuple[float, ...]:
+    """Fit FSRS-6 parameters (short-term model on) to the training histories."""
+    from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS
+
+    items = _items(histories)
+    if not items:
+        raise StudyError(
+            "none of your reviews comes a day or more after the card's previous one, "
+            "so there is nothing to fit; keep reviewing over several days"
+        )
+    try:
+        fitted = FSRS(DEFAULT_PARAMETERS).compute_parameters(items, enable_short_term=True)
+    except (ValueError, RuntimeError) as error:  # fsrs-rs reports bad data this way
+        raise StudyError(f"the FSRS optimizer could not fit your reviews: {error}") from error
+    return clamp_parameters(fitted)
+
+
+# -- scoring -------------------------------------------------------------------------
+
+
+def evaluate(
+    logs: dict[str, list[tuple[datetime, int]]],
+    parameters: Sequence[float] | None,
+    rollover_hour: int,
+) -> Evaluation:
+    """Score *parameters* (None = the defaults) on the log, as the app would predict it.
+
+    Each card is replayed through studycli's scheduler without fuzz; before each review
+    that ends a training item (a later study day than the previous review) the predicted
+    retrievability is compared with the outcome, so both parameter sets are scored on
+    exactly the reviews the optimizer learned from.
+    """
+    config = Config(parameters=None if parameters is None else tuple(parameters), fuzz=False)
+    scheduler = Scheduler(config)
+    predictions: list[tuple[float, int]] = []
+    for log in logs.values():
+        state = None
+        previous: date | None = None
+        for when, rating in log:
+            day = study_date(when, rollover_hour)
+            if state is not None and day != previous:
+                predictions.append((scheduler.retrievability(state, when), int(rating > 1)))
+            state = scheduler.review(state, rating, when)
+            previous = day
+    return score(predictions)
+
+
+def score(predictions: Sequence[tuple[float, int]]) -> Evaluation:
+    """Log loss and calibration RMSE of (predicted recall, recalled 0/1) pairs."""
+    if not predictions:
+        return Evaluation(log_loss=math.nan, rmse=math.nan, reviews=0)
+    loss = 0.0
+    bins: dict[int, list[float]] = {}  # bin -> [count, sum of predictions, sum of outcomes]
+    for predicted, recalled in predictions:
+        p = min(max(predicted, PROBABILITY_FLOOR), 1 - PROBABILITY_FLOOR)
+        loss -= math.log(p) if recalled else math.log(1 - p)
+        totals = bins.setdefault(min(int(predicted * RMSE_BINS), RMSE_BINS - 1), [0.0, 0.0, 0.0])
+        totals[0] += 1
+        totals[1] += predicted
+        totals[2] += recalled
+    count = len(predictions)
+    squares = sum(n * (p_sum / n - y_sum / n) ** 2 for n, p_sum, y_sum in bins.values())
+    return Evaluation(log_loss=loss / count, rmse=math.sqrt(squares / count), reviews=count)
+
+
+# -- saving --------------------------------------------------------------------------
+
+
+def _toml_value(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)  # Python's int and float reprs are valid TOML
+    if isinstance(value, str):
+        return json.dumps(value)  # JSON's escapes are a subset of TOML basic strings'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(key, item) for item in value) + "]"
+    raise ConfigError(f"cannot rewrite '{key}' in config.toml: unexpected value {value!r}")
+
+
+def save_parameters(path: Path, parameters: Sequence[float] | None) -> None:
+    """Set (or, for None, remove) ``parameters`` in *path*, keeping every other key.
+
+    The config is a flat file of scalars and this one list, so it is written out as
+    TOML here rather than through another dependency; comments are not kept. The new
+    file is written next to the old one and moved over it, so a crash leaves either the
+    old config or the new one, never half of one.
+    """
+    load_config(path)  # refuse to rewrite a config that is already wrong
+    try:
+        data: dict[str, Any] = tomli.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    if parameters is None:
+        data.pop("parameters", None)
+    else:
+        data["parameters"] = [float(value) for value in parameters]
+    text = "".join(f"{key} = {_toml_value(key, value)}\n" for key, value in data.items())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be written: {error}") from error
+
+
+# -- the whole thing -----------------------------------------------------------------
+
+
+def optimize(store: Store, config_file: Path) -> OptimizeResult:
+    """Fit, score, and save the better of the fitted and the default parameters.
+
+    With fewer than :data:`MIN_REVIEWS` reviews nothing is fitted or changed and the
+    result says how many more are needed. When the fitted parameters predict this log
+    worse than the defaults (log loss), the defaults are kept: ``parameters`` is removed
+    from the config if it was there. Card states are recomputed whenever the parameters
+    in effect change.
+    """
+    config = load_config(config_file)
+    reviews = store.reviews()
+    if len(reviews) < MIN_REVIEWS:
+        return OptimizeResult(reviews=len(reviews), needed=MIN_REVIEWS - len(reviews))
+    logs = card_logs(reviews)
+    rollover = config.day_rollover_hour
+    histories = training_histories(logs, rollover)
+    started = time.perf_counter()
+    fitted_parameters = fit_parameters(histories)
+    fit_seconds = time.perf_counter() - started
+    default = evaluate(logs, None, rollover)
+    fitted = evaluate(logs, fitted_parameters, rollover)
+    kept_defaults = not fitted.log_loss <= default.log_loss
+    chosen = None if kept_defaults else fitted_parameters
+    recomputed = 0
+    saved_to: Path | None = None
+    if chosen != config.parameters:
+        save_parameters(config_file, chosen)
+        saved_to = config_file
+        scheduler = Scheduler(replace(config, parameters=chosen, fuzz=False))
+        recomputed = store.replay_states(scheduler.replay)
+    return OptimizeResult(
+        reviews=len(reviews),
+        training_items=len(histories),
+        default=default,
+        fitted=fitted,
+        fitted_parameters=fitted_parameters,
+        kept_defaults=kept_defaults,
+        parameters=chosen,
+        saved_to=saved_to,
+        cards_recomputed=recomputed,
+        fit_seconds=fit_seconds,
+    )
