@@ -20,6 +20,7 @@ from studycli.cli.quiz import quiz
 from studycli.cli.review import review
 from studycli.cli.state import get_state
 from studycli.cli.stats import stats
+from studycli.cli.timeline import timeline
 from studycli.errors import StudyError
 
 EXIT_ERROR = 1
@@ -37,6 +38,7 @@ app.command()(review)
 app.command()(quiz)
 app.command()(stats)
 app.command()(optimize)
+app.command()(timeline)
 app.add_typer(decks_app, name="decks")
 app.add_typer(progress_app, name="progress")
 

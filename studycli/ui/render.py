@@ -322,3 +322,99 @@ def summary_view(summary: SessionSummary) -> Group:
         parts.append(Text.assemble("Weakest topic: ", topic_text(summary.weakest_topic)))
     parts.append(Text(f"Next card due: {local_time(summary.next_due)}"))
     return Group(*parts)
+
+
+# --------------------------------------------------------------------------- timeline
+
+if TYPE_CHECKING:
+    from studycli.timeline import EraGroup, TimelineEntry
+
+KNOWN_MARKS = {
+    "new": ("○ new", "dim"),
+    "learning": ("◐ learning", "yellow"),
+    "known": ("● known", "bold green"),
+}
+KNOWN_MARK_WIDTH = max(len(text) for text, _style in KNOWN_MARKS.values())
+TOPIC_COLUMN_MIN_WIDTH = 80  # the topic is spelled out only where it fits
+
+
+def known_mark(known: str) -> Text:
+    """The known-state in words as well as colour, so it survives NO_COLOR."""
+    text, style = KNOWN_MARKS[known]
+    return Text(text, style=style)
+
+
+def timeline_legend(entries: list[TimelineEntry]) -> Text:
+    """How many events are shown and known, and what the marks mean."""
+    from studycli.timeline import Known, known_counts
+
+    counts = known_counts(entries)
+    legend = Text(f"{len(entries)} events", style="bold")
+    for state in (Known.KNOWN, Known.LEARNING, Known.NEW):
+        legend.append(" · ")
+        legend.append_text(known_mark(state.value))
+        legend.append(f" {counts[state]}")
+    legend.append("\n~ day not known: placed at the first possible day", style="dim")
+    return legend
+
+
+def timeline_view(groups: list[EraGroup], *, width: int) -> RenderableType:
+    """Era headings, years, and one line per event: date, known mark, title in its
+    topic's colour (spelled out too when the terminal is wide enough).
+
+    Column widths are fixed across the whole view so the dates line up between years;
+    titles wrap within their column, so nothing runs past *width*.
+    """
+    from rich.rule import Rule
+
+    from studycli.timeline import date_label
+
+    entries = [entry for era in groups for year in era.years for entry in year.entries]
+    date_width = max((len(date_label(entry.event)) for entry in entries), default=4)
+    show_topic = width >= TOPIC_COLUMN_MIN_WIDTH
+    parts: list[RenderableType] = [timeline_legend(entries)]
+    for era in groups:
+        parts.append(Text())
+        parts.append(Rule(Text(era.era.title, style="bold"), align="left", style="dim"))
+        for year in era.years:
+            parts.append(Text(str(year.year), style="bold"))
+            table = Table.grid(padding=(0, 1))
+            table.add_column(no_wrap=True, width=date_width)
+            table.add_column(no_wrap=True, width=KNOWN_MARK_WIDTH)
+            table.add_column(ratio=1, overflow="fold")
+            if show_topic:
+                table.add_column(no_wrap=True, width=len("omissions"))
+            for entry in year.entries:
+                event = entry.event
+                style = TOPIC_STYLES.get(event.topic.value, "")
+                row = [Text(date_label(event)), known_mark(entry.known.value)]
+                row.append(safe(event.title, style))
+                if show_topic:
+                    row.append(topic_text(event.topic.value))
+                table.add_row(*row)
+            parts.append(Padding(table, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def timeline_detail(entry: TimelineEntry) -> RenderableType:
+    """One event in full: title, date, topic, known-state, id, tags, explanation, source."""
+    from studycli.timeline import date_label
+
+    event = entry.event
+    facts = Text.assemble(
+        date_label(event),
+        " · ",
+        topic_text(event.topic.value),
+        " · ",
+        known_mark(entry.known.value),
+        " · ",
+        safe(f"{event.deck_id}/{event.id}"),
+    )
+    parts: list[RenderableType] = [safe(event.title, "bold"), facts]
+    if event.tags:
+        parts.append(Text.assemble("Tags: ", safe(", ".join(event.tags))))
+    if event.explain:
+        parts.extend([Text(), safe(event.explain)])
+    if event.source:
+        parts.extend([Text(), Text.assemble(("Source: ", "bold"), safe(event.source))])
+    return Group(*parts)

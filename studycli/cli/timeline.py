@@ -1,0 +1,189 @@
+"""``studycli timeline``: the chronology, one event's details, or the chronology drill."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from studycli.cli.state import AppState, get_state
+from studycli.model import Topic
+
+if TYPE_CHECKING:
+    from studycli.scheduler import Scheduler
+    from studycli.store import Store
+    from studycli.timeline import TimelineFilter
+
+EXIT_INTERRUPTED = 130
+
+
+def timeline(
+    ctx: typer.Context,
+    start: Annotated[
+        int | None,
+        typer.Option(
+            "--from",
+            metavar="YEAR",
+            help="Only events in or after this year (spans overlapping it count).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        int | None,
+        typer.Option(
+            "--to", metavar="YEAR", help="Only events in or before this year.", show_default=False
+        ),
+    ] = None,
+    topic: Annotated[
+        list[Topic] | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            metavar="TOPIC",
+            help="Only this topic; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Only events with this tag; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Only events whose title or explanation contains TEXT (case and accents ignored).",
+            show_default=False,
+        ),
+    ] = None,
+    detail: Annotated[
+        str | None,
+        typer.Option(
+            "--detail",
+            metavar="ID",
+            help="Show one event's explanation and source.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    quiz: Annotated[
+        bool,
+        typer.Option("--quiz", help="Drill the chronology: order events, which came first, when."),
+    ] = False,
+    count: Annotated[
+        int, typer.Option("-n", "--count", metavar="N", min=1, help="Number of drill questions.")
+    ] = 8,
+) -> None:
+    """The chronology by era and year, marked by how well you know each date.
+
+    --quiz drills it: put shuffled events in order, say which came first, recall a date,
+    with partial credit; every answer feeds the date cards' schedule.
+    """
+    from studycli.timeline import TimelineFilter
+
+    if start is not None and end is not None and start > end:
+        raise typer.BadParameter(f"--from {start} is after --to {end}", param_hint="'--from'")
+    if quiz and (as_json or detail):
+        raise typer.BadParameter("--quiz cannot be combined with --json or --detail")
+    scope = TimelineFilter(
+        start_year=start,
+        end_year=end,
+        topics=frozenset(topic or ()),
+        tags=frozenset(tag or ()),
+        search=search or "",
+    )
+    state = get_state(ctx)
+    if quiz:
+        _drill(state, scope, count)
+    else:
+        _view(state, scope, detail, as_json=as_json)
+
+
+def _open(state: AppState) -> tuple[Store, Scheduler]:
+    from studycli.config import load_config
+    from studycli.paths import config_path
+    from studycli.scheduler import Scheduler
+    from studycli.store import open_store
+
+    scheduler = Scheduler(load_config(config_path(state.home)))
+    return open_store(state.home), scheduler
+
+
+def _view(state: AppState, scope: TimelineFilter, detail: str | None, *, as_json: bool) -> None:
+    from datetime import UTC, datetime
+
+    from studycli.timeline import find_event, group_entries, timeline_entries
+
+    library = state.library()
+    events = library.events() if detail else [e for e in library.events() if scope.matches(e)]
+    if detail:
+        events = [find_event(events, detail)]
+    store, scheduler = _open(state)
+    with store:
+        now = datetime.now(UTC)
+        entries = timeline_entries(
+            events, store.states(), lambda card: scheduler.retrievability(card, now)
+        )
+    if as_json:
+        data = [entry.as_json() for entry in entries]
+        if detail:
+            data[0] |= {"explain": entries[0].event.explain, "source": entries[0].event.source}
+        typer.echo(json.dumps(data[0] if detail else data, indent=2))
+        return
+    from studycli.ui.console import make_console
+    from studycli.ui.render import timeline_detail, timeline_view
+
+    console = make_console(no_color=state.no_color)
+    if not entries:
+        typer.echo("No events match; try a wider --from/--to or another --topic.")
+        return
+    view = (
+        timeline_detail(entries[0])
+        if detail
+        else timeline_view(group_entries(entries), width=console.width)
+    )
+    if console.is_terminal:
+        console.print(view, soft_wrap=False)
+        return
+    with console.capture() as captured:  # piped: wrap at --width, no trailing padding
+        console.print(view, soft_wrap=False)
+    typer.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def _drill(state: AppState, scope: TimelineFilter, count: int) -> None:
+    import random
+    from datetime import UTC, datetime
+
+    from studycli.timeline import Drill, build_drill, filter_events, weakness_by_key
+    from studycli.ui import timeline_drill
+
+    events = filter_events(state.library().events(), scope)
+    if not events:
+        typer.echo("No events match; try a wider --from/--to or another --topic.")
+        return
+    store, scheduler = _open(state)
+    with store:
+        now = datetime.now(UTC)
+        weakness = weakness_by_key(
+            events, store.states(), lambda card: scheduler.retrievability(card, now)
+        )
+        questions = build_drill(events, count, random.Random(), weakness)
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from studycli.ui.console import make_console
+
+            frontend = timeline_drill.terminal_frontend(make_console(no_color=state.no_color))
+        else:
+            frontend = timeline_drill.plain_frontend(sys.stdin, sys.stdout)
+        summary = Drill(store, scheduler, frontend).run(questions)
+    frontend.show_summary(summary)
+    if summary.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
