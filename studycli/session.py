@@ -261,7 +261,7 @@ def review_queue(
     by_key = {card.key: card for card in cards}
     day_start, day_end = day_bounds(now, config.day_rollover_hour)
     due = [by_key[key] for key, _due in store.due_before(day_end) if key in by_key]
-    known = set(store.states())
+    known = set(store.states(by_key))
     allowance = max(0, config.new_per_day - store.introduced_since(day_start))
     fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in known]
     queue = due + fresh[:allowance]
@@ -280,7 +280,7 @@ def quiz_queue(
     by_key = {card.key: card for card in cards}
     _start, day_end = day_bounds(now, config.day_rollover_hour)
     due_keys = [key for key, _due in store.due_before(day_end) if key in by_key]
-    states = store.states()
+    states = store.states(by_key)
     due = [by_key[key] for key in due_keys]
     fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in states]
     taken = set(due_keys)

@@ -37,7 +37,9 @@ class Retention:
         return self.passed / self.reviews if self.reviews else None
 
 
-def true_retention(store: Store, now: datetime, days: int = RETENTION_DAYS) -> Retention:
+def true_retention(
+    store: Store, now: datetime, days: int = RETENTION_DAYS, keys: set[str] | None = None
+) -> Retention:
     """Share of passed answers (Hard, Good or Easy) among long-term reviews.
 
     A review counts when the card's previous review was at least a day earlier, so
@@ -45,7 +47,7 @@ def true_retention(store: Store, now: datetime, days: int = RETENTION_DAYS) -> R
     in a plain "percent correct".
     """
     counted = passed = 0
-    for when, rating, previous in store.reviews_since(now - timedelta(days=days)):
+    for when, rating, previous in store.reviews_since(now - timedelta(days=days), keys):
         if previous is None or when - previous < timedelta(days=1):
             continue
         counted += 1
@@ -66,11 +68,13 @@ def forecast(
     return [(today + timedelta(days=offset), counts[offset]) for offset in range(days)]
 
 
-def heatmap(store: Store, now: datetime, rollover_hour: int) -> dict[date, int]:
+def heatmap(
+    store: Store, now: datetime, rollover_hour: int, keys: set[str] | None = None
+) -> dict[date, int]:
     """Reviews per study day over the last 12 weeks (days without reviews omitted)."""
     since = now - timedelta(weeks=HEATMAP_WEEKS)
     return dict(
-        Counter(study_day(when, rollover_hour) for when, _r, _p in store.reviews_since(since))
+        Counter(study_day(when, rollover_hour) for when, _r, _p in store.reviews_since(since, keys))
     )
 
 
@@ -91,7 +95,7 @@ def basic_stats(
     cards: Sequence[Card], store: Store, scheduler: Scheduler, now: datetime
 ) -> dict[str, object]:
     """The figures of the minimal ``stats --json``; cards are those of the decks in play."""
-    states = store.states()
+    states = store.states(card.key for card in cards)
     topics: dict[str, dict[str, int]] = {
         topic.value: {"cards": 0, "seen": 0, "mastered": 0} for topic in Topic
     }
@@ -123,11 +127,11 @@ def full_stats(
     """Everything ``stats`` shows, as JSON-ready data (keeps the minimal keys)."""
     figures = basic_stats(cards, store, scheduler, now)
     keys = {card.key for card in cards}
-    states = [state for key, state in store.states().items() if key in keys]
-    retention = true_retention(store, now)
-    days = heatmap(store, now, rollover_hour)
+    states = list(store.states(keys).values())
+    retention = true_retention(store, now, keys=keys)
+    days = heatmap(store, now, rollover_hour, keys)
     today = study_day(now, rollover_hour)
-    studied = set(days) | _older_days(store, now, rollover_hour, days)
+    studied = set(days) | _older_days(store, now, rollover_hour, days, keys)
     figures["retention_30d"] = {
         "reviews": retention.reviews,
         "passed": retention.passed,
@@ -141,17 +145,17 @@ def full_stats(
     figures["streak"] = streak(studied, today)
     figures["leeches"] = [
         {"card": key, "failures": count}
-        for key, count in store.failure_counts(LEECH_FAILURES).items()
+        for key, count in store.failure_counts(LEECH_FAILURES, keys).items()
     ]
     return figures
 
 
 def _older_days(
-    store: Store, now: datetime, rollover_hour: int, recent: dict[date, int]
+    store: Store, now: datetime, rollover_hour: int, recent: dict[date, int], keys: set[str]
 ) -> set[date]:
     """Study days before the heatmap window, needed only when a streak outlasts it."""
     window_start = study_day(now - timedelta(weeks=HEATMAP_WEEKS), rollover_hour)
     if window_start not in recent:
         return set()
     since = now - timedelta(days=3650)
-    return {study_day(when, rollover_hour) for when, _r, _p in store.reviews_since(since)}
+    return {study_day(when, rollover_hour) for when, _r, _p in store.reviews_since(since, keys)}

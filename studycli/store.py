@@ -415,11 +415,30 @@ class Store:
         rows = self._read("SELECT prev_state FROM review WHERE id = ?", (review_id,))
         return _state_from_json(rows[0]["prev_state"]) if rows else None
 
-    def states(self) -> dict[str, CardState]:
-        """Every card's state (for stats and the timeline's known marks)."""
-        return {
-            row["card_key"]: _state_from_row(row) for row in self._read("SELECT * FROM card_state")
-        }
+    def _keys_table(self, keys: Iterable[str]) -> str:
+        """Load *keys* into a temporary table to join on, so a query touches only them.
+
+        With years of history the store holds far more cards than the decks in play;
+        joining on the index beats reading every row and filtering in Python.
+        """
+        try:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM temp.wanted")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((key,) for key in keys)
+            )
+        except sqlite3.Error as error:
+            raise self._error("read", error) from error
+        return "temp.wanted"
+
+    def states(self, keys: Iterable[str] | None = None) -> dict[str, CardState]:
+        """Card states, of *keys* only when given (else of every card with history)."""
+        if keys is None:
+            rows = self._read("SELECT * FROM card_state")
+        else:
+            table = self._keys_table(keys)
+            rows = self._read(f"SELECT card_state.* FROM {table} JOIN card_state ON card_key = key")
+        return {row["card_key"]: _state_from_row(row) for row in rows}
 
     def due_before(self, moment: datetime) -> list[tuple[str, datetime]]:
         """Cards due before *moment*, most overdue first (uses the due index)."""
@@ -450,16 +469,25 @@ class Store:
         )
         return int(rows[0]["n"])
 
-    def reviews_since(self, moment: datetime) -> list[tuple[datetime, int, datetime | None]]:
-        """(time, rating, time of the card's previous review) for every review since *moment*."""
+    def reviews_since(
+        self, moment: datetime, keys: Iterable[str] | None = None
+    ) -> list[tuple[datetime, int, datetime | None]]:
+        """(time, rating, time of the card's previous review) for reviews since *moment*,
+        of *keys* only when given."""
+        since = utc_text(moment)
+        if keys is None:
+            cards = "SELECT DISTINCT card_key FROM review WHERE reviewed_at >= ?"
+            params: tuple[str, ...] = (since, since)
+        else:
+            cards = f"SELECT key FROM {self._keys_table(keys)}"
+            params = (since,)
         rows = self._read(
-            """SELECT reviewed_at, rating, previous FROM (
+            f"""SELECT reviewed_at, rating, previous FROM (
                    SELECT reviewed_at, rating, LAG(reviewed_at) OVER (
                        PARTITION BY card_key ORDER BY reviewed_at) AS previous
-                   FROM review WHERE card_key IN (
-                       SELECT DISTINCT card_key FROM review WHERE reviewed_at >= ?))
+                   FROM review WHERE card_key IN ({cards}))
                WHERE reviewed_at >= ? ORDER BY reviewed_at""",
-            (utc_text(moment), utc_text(moment)),
+            params,
         )
         return [
             (
@@ -470,10 +498,13 @@ class Store:
             for row in rows
         ]
 
-    def failure_counts(self, minimum: int) -> dict[str, int]:
-        """Cards answered Again at least *minimum* times: the leeches."""
+    def failure_counts(self, minimum: int, keys: Iterable[str] | None = None) -> dict[str, int]:
+        """Cards answered Again at least *minimum* times (the leeches), of *keys* if given."""
+        scope = (
+            "" if keys is None else f" AND card_key IN (SELECT key FROM {self._keys_table(keys)})"
+        )
         rows = self._read(
-            "SELECT card_key, COUNT(*) AS n FROM review WHERE rating = 1"
+            f"SELECT card_key, COUNT(*) AS n FROM review WHERE rating = 1{scope}"
             " GROUP BY card_key HAVING COUNT(*) >= ? ORDER BY n DESC, card_key",
             (minimum,),
         )

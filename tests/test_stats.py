@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from studycli.config import Config
+from studycli.loader import load_library
+from studycli.paths import bundled_decks_dir
 from studycli.scheduler import REVIEW, CardState, Scheduler
 from studycli.stats import forecast, streak, true_retention
 from studycli.store import Store
@@ -96,16 +98,17 @@ def test_stats_json_carries_every_figure(cli: CliRunner, studycli_home: Path) ->
     studycli_home.mkdir(parents=True)
     now = datetime.now(UTC)
     shift = now - NOW
-    history = [
-        (f"speech-content/{key[2:]}", offset + shift, rating) for key, offset, rating in HISTORY
-    ]
+    deck = load_library([bundled_decks_dir()]).deck("speech-content")
+    assert deck is not None
+    names = {"d/a": deck.cards[0].key, "d/b": deck.cards[1].key, "d/c": deck.cards[2].key}
+    history = [(names[key], offset + shift, rating) for key, offset, rating in HISTORY]
     build(studycli_home / "progress.sqlite3", history).close()
     result = cli("stats", "--json")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["total_reviews"] == 10
     assert figures["retention_30d"] == {"reviews": 4, "passed": 2, "rate": 0.5}
-    assert figures["leeches"] == [{"card": "speech-content/b", "failures": 4}]
+    assert figures["leeches"] == [{"card": names["d/b"], "failures": 4}]
     assert len(figures["forecast"]) == 14
     assert sum(figures["heatmap"].values()) == 10  # 40 days ago is inside the 12 weeks
     assert {"content", "omissions", "impacts", "context"} == set(figures["topics"])

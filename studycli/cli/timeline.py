@@ -131,7 +131,9 @@ def _view(state: AppState, scope: TimelineFilter, detail: str | None, *, as_json
     with store:
         now = datetime.now(UTC)
         entries = timeline_entries(
-            events, store.states(), lambda card: scheduler.retrievability(card, now)
+            events,
+            store.states(e.key for e in events),
+            lambda card: scheduler.retrievability(card, now),
         )
     if as_json:
         data = [entry.as_json() for entry in entries]
@@ -174,7 +176,9 @@ def _drill(state: AppState, scope: TimelineFilter, count: int) -> None:
     with store:
         now = datetime.now(UTC)
         weakness = weakness_by_key(
-            events, store.states(), lambda card: scheduler.retrievability(card, now)
+            events,
+            store.states(e.key for e in events),
+            lambda card: scheduler.retrievability(card, now),
         )
         questions = build_drill(events, count, random.Random(), weakness)
         if sys.stdin.isatty() and sys.stdout.isatty():
