@@ -260,7 +260,7 @@ def review_queue(
     """Due cards (most overdue first), then new cards up to today's allowance."""
     by_key = {card.key: card for card in cards}
     day_start, day_end = day_bounds(now, config.day_rollover_hour)
-    due = [by_key[key] for key, _due in store.due_before(day_end) if key in by_key]
+    due = [by_key[key] for key, _due in store.due_before(day_end, by_key)]
     known = set(store.states(by_key))
     allowance = max(0, config.new_per_day - store.introduced_since(day_start))
     fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in known]
@@ -279,7 +279,7 @@ def quiz_queue(
     """Due cards first, then new ones, then the weakest (lowest retrievability)."""
     by_key = {card.key: card for card in cards}
     _start, day_end = day_bounds(now, config.day_rollover_hour)
-    due_keys = [key for key, _due in store.due_before(day_end) if key in by_key]
+    due_keys = [key for key, _due in store.due_before(day_end, by_key)]
     states = store.states(by_key)
     due = [by_key[key] for key in due_keys]
     fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in states]

@@ -440,23 +440,31 @@ class Store:
             rows = self._read(f"SELECT card_state.* FROM {table} JOIN card_state ON card_key = key")
         return {row["card_key"]: _state_from_row(row) for row in rows}
 
-    def due_before(self, moment: datetime) -> list[tuple[str, datetime]]:
-        """Cards due before *moment*, most overdue first (uses the due index)."""
-        rows = self._read(
-            "SELECT card_key, due FROM card_state WHERE due < ? ORDER BY due", (utc_text(moment),)
-        )
+    def due_before(
+        self, moment: datetime, keys: Iterable[str] | None = None
+    ) -> list[tuple[str, datetime]]:
+        """Cards due before *moment* (of *keys* only, if given), most overdue first."""
+        if keys is None:
+            sql = "SELECT card_key, due FROM card_state WHERE due < ? ORDER BY due"
+        else:
+            table = self._keys_table(keys)
+            sql = (
+                f"SELECT card_key, due FROM {table} JOIN card_state ON card_key = key"
+                " WHERE due < ? ORDER BY due"
+            )
+        rows = self._read(sql, (utc_text(moment),))
         return [(row["card_key"], parse_utc(row["due"])) for row in rows]
 
-    def next_due(self, keys: set[str] | None = None) -> datetime | None:
+    def next_due(self, keys: Iterable[str] | None = None) -> datetime | None:
         """The earliest due time, optionally among *keys* only."""
         if keys is None:
             rows = self._read("SELECT MIN(due) AS due FROM card_state")
-            return parse_utc(rows[0]["due"]) if rows and rows[0]["due"] else None
-        rows = self._read("SELECT card_key, due FROM card_state ORDER BY due")
-        for row in rows:
-            if row["card_key"] in keys:
-                return parse_utc(row["due"])
-        return None
+        else:
+            table = self._keys_table(keys)
+            rows = self._read(
+                f"SELECT MIN(due) AS due FROM {table} JOIN card_state ON card_key = key"
+            )
+        return parse_utc(rows[0]["due"]) if rows and rows[0]["due"] else None
 
     def keys_with_history(self) -> set[str]:
         """Every card key that has at least one review, whether or not a deck still has it."""
