@@ -1,0 +1,207 @@
+"""Why a figure misses its target, and what to change: the prose of "Missed targets".
+
+``run.py`` prints an entry only when its figure misses (or nearly misses) in that run,
+next to the evidence measured in the same run (profile, import costs, query comparison).
+For the scale figures the causes are picked from ``CAUSES`` by the profile of that run:
+a function is named when it takes a noticeable share of the command, so the text follows
+the code as it changes. The diagnoses were made with these same tools on the machine
+described in docs/performance.md; numbers in the prose are rounded and indicative, the
+tables beside them are the measured ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STORE_READS = """\
+The big store holds {keys:,} card keys, but only the {bundled} cards of the bundled decks
+are in play. A read that is not limited to the cards in play is sized by the *store*: every
+row comes back to Python (often turned into datetimes) only to be filtered there."""
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One function that can make a command slow on a big store: why, and the fix."""
+
+    why: str
+    fix: str
+
+
+# Keyed by the function's label in the profile (see profiles.py), without the line.
+CAUSES: dict[str, Cause] = {
+    "studycli.store.states": Cause(
+        "`Store.states()` reads `SELECT * FROM card_state`: every row of the store, each"
+        " turned into a `CardState` by `_state_from_row` (two `parse_utc` calls), to look"
+        " up the few hundred cards in play.",
+        "Pass the keys in scope: `Store.states(keys)` with `WHERE card_key IN (SELECT value"
+        " FROM json_each(?))` and `json.dumps(list(keys))`: one statement for any number of"
+        " keys, a primary-key lookup per key (callers: `session.quiz_queue`,"
+        " `session.review_queue`, `stats.basic_stats`/`full_stats`, `cli/timeline.py`).",
+    ),
+    "studycli.store.due_before": Cause(
+        "`Store.due_before` walks every due row of the store (~43,000 here, most of them"
+        " orphaned). Called without keys, it returns them all to Python (a `parse_utc`"
+        " each) to be filtered there. Called with keys as `temp.wanted JOIN card_state ..."
+        " WHERE due < ? ORDER BY due`, SQLite plans the join from the `card_state_due` index"
+        " (the `due < ?` range and the `ORDER BY due` make it look cheapest, and the temp"
+        " table has no statistics) and probes `temp.wanted` once per due row of the whole"
+        " store: see the plan in the statements table below.",
+        "Drive the read from the keys: `SELECT card_key, due FROM card_state WHERE card_key"
+        " IN temp.wanted AND due < ? ORDER BY due` (or `card_key IN (SELECT value FROM"
+        " json_each(?))`, which needs no temp table at all). It is planned as one"
+        " primary-key lookup per key plus a sort of the few due rows: under a millisecond"
+        " here. (`CROSS JOIN` instead of `JOIN` also pins the join order.)",
+    ),
+    "studycli.store.next_due": Cause(
+        "`Store.next_due(keys)`, run by `Session.run` at the end of every session (and by"
+        " `run_study` when nothing is due), either reads every `card_state` row ordered by"
+        " `due` and scans them in Python, or, joined with `temp.wanted`, is planned as a"
+        " walk along `card_state_due` from the earliest due date until the first key in"
+        " scope: most of the index when the cards in play are not the most overdue.",
+        "`SELECT MIN(due) FROM card_state WHERE card_key IN temp.wanted` (or `IN (SELECT"
+        " value FROM json_each(?))`): a primary-key lookup per key.",
+    ),
+    "studycli.store._keys_table": Cause(
+        "`Store._keys_table` loads the keys into a TEMP table before each scoped read:"
+        " a `CREATE`, a `DELETE` and one `INSERT` per key, every time.",
+        "Pass the keys as one JSON parameter instead (`card_key IN (SELECT value FROM"
+        " json_each(?))`): no writes, nothing to clean up, same plan.",
+    ),
+    "studycli.stats._older_days": Cause(
+        "`stats._older_days` runs whenever the streak reaches back to the start of the"
+        " 12-week heatmap (any learner with a streak of 12 weeks or more) and calls"
+        " `Store.reviews_since(now - 3650 days)`: the whole review log, computed through"
+        " `LAG() OVER (PARTITION BY card_key ORDER BY reviewed_at)`, fetched, parsed (up to"
+        " three `parse_utc` per row) and turned into study days (`study_day`, one"
+        " `astimezone` per review) only to build a set of dates. This also holds the"
+        " whole log in memory as tuples of datetimes.",
+        "Compute the streak by walking back one study day at a time from"
+        " `day_bounds(now, rollover)`, asking `Store.reviewed_between(start, end) -> bool`"
+        " (`SELECT 1 FROM review WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1`,"
+        " served by the `review_time` index): one probe per day of streak (~15 ms for"
+        " 1,000 days), nothing held in memory.",
+    ),
+    "studycli.stats.heatmap": Cause(
+        "`stats.heatmap` calls `Store.reviews_since(12 weeks)` (hundreds of thousands of"
+        " rows, each with the LAG over its card's whole history, which the heatmap never"
+        " uses) and converts every review to a study day in Python.",
+        "`Store.count_between(start, end)` (`SELECT COUNT(*) ... WHERE reviewed_at >= ?"
+        " AND reviewed_at < ?`) for each of the 84 study days: ~12 ms on the"
+        " `review_time` index.",
+    ),
+    "studycli.stats.true_retention": Cause(
+        "`stats.true_retention` calls `Store.reviews_since(30 days)` and compares the"
+        " times in Python.",
+        "One aggregate query: LAG inside the window plus one `MAX(reviewed_at)` probe on"
+        " `review_card` per card for the review before the window (`retention_sql` in"
+        " `benchmarks/query_costs.py`): no rows to Python.",
+    ),
+    "studycli.store.failure_counts": Cause(
+        "`Store.failure_counts(4)` groups every failed review of the store, and lists"
+        " cards of decks that are gone as leeches, which the learner cannot act on.",
+        "`failure_counts(minimum, keys)` restricted to the cards in play.",
+    ),
+    "studycli.store.reviews_since": Cause(
+        "`Store.reviews_since` filters with `card_key IN (SELECT DISTINCT card_key FROM"
+        " review WHERE reviewed_at >= ?)`, which SQLite plans as a scan of the whole"
+        " `review_card` index, then computes LAG over the full history of every card"
+        " found and returns every row to Python.",
+        "Compute what the callers need in SQL (counts per day, a streak, a retention"
+        " aggregate) instead of returning review rows; see the items above.",
+    ),
+}
+
+SCALE_INTRO = {
+    "quiz-big": "`quiz` on the big store",
+    "stats-big": "`stats --json` on the big store",
+}
+
+DIAGNOSES: dict[str, str] = {
+    "rss-big": """\
+**Why.** The peak belongs to the command named in the figure, on the big store (the
+per-command peaks are in "Scale"). Every read that returns rows sized by the store (all
+`card_state` rows as `CardState`s, or review rows as tuples of datetimes: see the causes
+listed for the slow commands above, and their profiles) is held in Python at once;
+`fetchall` of a million rows and a list of a million `(datetime, int, datetime)`
+tuples take hundreds of megabytes.
+
+**Fix.** The fixes proposed for the slow commands: when the store answers with counts,
+a streak, an aggregate, or only the rows of the cards in play, nothing in Python grows
+with the number of reviews or of orphaned keys, and the peak stays near the empty-store
+figure.
+""",
+    "startup-decks-list": """\
+**Why.** The 30 % allowance is only 50-70 ms (the baseline takes 160-230 ms on this
+machine, depending on its load), and `decks list` spends more than that on three things
+before it can print (see the phase table in "Startup" and the import table above):
+
+- Rich: `studycli.ui.render` imports `rich.console`, `rich.table`, `rich.text`,
+  `rich.panel`... (~50 modules, ~20 ms), then draws a five-row table (~3 ms).
+  `decks list --json` in the startup table is the same command without Rich.
+- Parsing and validating the five bundled TOML decks (`studycli.loader.load_library`,
+  ~15 ms, mostly `tomli.loads` on 320 KB), on every run although they never change.
+- Importing studycli's CLI and core modules (~15 ms): most of it is `studycli.model`
+  (~9 ms: eleven frozen, slotted dataclasses are created at import, ~0.6 ms each, plus
+  the enums), pulled in at startup by `cli/timeline.py`'s module-level
+  `from studycli.model import Topic`.
+
+Exiting a process with Rich loaded also costs a little more than the baseline's exit.
+
+**Fix**, largest first:
+
+1. Print the table without Rich when stdout is not a terminal (or `NO_COLOR` is set):
+   a plain aligned-columns renderer in `studycli.ui.text`, as the plain session frontend
+   already does for sessions; import `studycli.ui.render` only for a terminal. Saves
+   ~20-25 ms, and scripts get stable plain text.
+2. Cache parsed decks: in `studycli.loader.check_deck`, keep a pickle of each valid
+   `Deck` in the user cache directory (`platformdirs.user_cache_path("studycli")`),
+   keyed by resolved path, `st_mtime_ns`, `st_size` and the studycli version, and use
+   it when all match (a deck with problems is never cached, so it is always re-parsed
+   and its problems reported). Unpickling the bundled library takes ~2 ms instead of
+   ~15 ms (measured in the phase table); `quiz`, `review`, `stats` and `timeline` gain
+   the same.
+3. Move `Topic` and `Kind` (plain `StrEnum`s) into a small module without dataclasses,
+   re-exported by `studycli.model`, and import them from there in `cli/timeline.py`:
+   commands that never load a deck (`--version`, `--help`) stop paying for the model
+   (`decks list` still needs it to load decks).
+
+1 and 2 together take ~35 ms off, which brings `decks list` to roughly 1.1-1.2x.
+""",
+    "startup-quiz": """\
+**Why.** Before its first question `quiz` imports studycli's CLI and the session stack
+(`cli.study`, `session`, `grading`, `store`, `loader`, `model`, `ui.plain`: ~30 ms, of
+which `studycli.model` ~9 ms and `studycli.grading` ~4 ms are mostly dataclass
+creation), parses and validates the bundled decks (`load_library`, ~15 ms), imports
+`fsrs` and builds the scheduler (~5 ms), then opens the store and builds the queue
+(~1 ms on an empty store). See the phase table in "Startup". That is ~50 ms over the
+baseline's work, right at the 30 % allowance, so the figure lands on either side of
+1.3x from run to run.
+
+**Fix.** The parsed-deck cache (item 2 for `decks list`) takes ~13 ms off the first
+question of every session (and of `review`, `stats`, `timeline`), which gives a clear
+margin. Constructing the `Scheduler` (and importing `fsrs`) only when the queue needs
+retrievability or the first answer is scheduled would save ~5 ms more.
+""",
+    "startup-version": """\
+**Why.** `--version` is handled by an eager callback, but `studycli.cli.main` imports
+every command module first; see the import table above for what they pull in.
+
+**Fix.** Keep command modules free of module-level imports of the core (in particular
+`cli/timeline.py`'s `from studycli.model import Topic`).
+""",
+    "startup-help": """\
+**Why.** `--help` builds every command's parameters, so it imports every command module
+and what they import at module level; see the import table above.
+
+**Fix.** As for `--version`: no core imports at module level in `studycli/cli/`.
+""",
+    "deck-load": """\
+**Why / fix.** See the profile of `load_deck` (`python -m cProfile benchmarks/big_deck.py`):
+TOML parsing (`tomli.loads`) and per-field validation in `studycli.loader`.
+""",
+    "answer-big": """\
+**Why / fix.** Profile `benchmarks/answer_overhead.py --store` with cProfile: the
+candidates are `Store.state` (a primary-key read), `Store.record` (one insert into three
+indexes of `review` plus an upsert into `card_state`) and `Scheduler.review`.
+""",
+}
