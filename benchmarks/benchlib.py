@@ -28,6 +28,8 @@ CACHE_DIR = BENCH_DIR / ".cache"
 MINIMAL_APP = BENCH_DIR / "minimal_typer_app.py"
 PYCACHE = CACHE_DIR / "pycache"
 TIMEOUT_S = 120.0
+QUIET_BUSY = 0.25  # start a round of runs only when under a quarter of the CPU time is used
+QUIET_MAX_WAIT_S = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,33 @@ def _wait_for_line(process: subprocess.Popen[bytes], marker: bytes, started: flo
             buffer += chunk
             if any(line.startswith(marker) for line in buffer.split(b"\n")):
                 return now - started
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def wait_for_quiet(
+    busy_below: float = QUIET_BUSY, sample_s: float = 0.25, max_wait_s: float = QUIET_MAX_WAIT_S
+) -> float:
+    """Wait until the machine's CPUs are mostly idle (other work on a shared machine
+    would otherwise land in some runs and not others); give up after *max_wait_s*.
+    Returns the busy share of the last sample (1.0 = every CPU busy)."""
+    deadline = time.monotonic() + max_wait_s
+    busy = 1.0
+    try:
+        while True:
+            busy0, total0 = _cpu_times()
+            time.sleep(sample_s)
+            busy1, total1 = _cpu_times()
+            busy = (busy1 - busy0) / max(1, total1 - total0)
+            if busy < busy_below or time.monotonic() > deadline:
+                return busy
+    except OSError:  # no /proc: nothing to wait for
+        return 0.0
 
 
 def median(values: Sequence[float]) -> float:

@@ -132,8 +132,8 @@ figure.
 """,
     "startup-decks-list": """\
 **Why.** The 30 % allowance is only 50-70 ms (the baseline takes 160-230 ms on this
-machine, depending on its load), and `decks list` spends more than that on three things
-before it can print (see the phase table in "Startup" and the import table above):
+machine, depending on its load), and `decks list` spends more than that on four things
+the one-command baseline does not do (phase table in "Startup", import table above):
 
 - Rich: `studycli.ui.render` imports `rich.console`, `rich.table`, `rich.text`,
   `rich.panel`... (~50 modules, ~20 ms), then draws a five-row table (~3 ms).
@@ -144,8 +144,12 @@ before it can print (see the phase table in "Startup" and the import table above
   (~9 ms: eleven frozen, slotted dataclasses are created at import, ~0.6 ms each, plus
   the enums), pulled in at startup by `cli/timeline.py`'s module-level
   `from studycli.model import Topic`.
-
-Exiting a process with Rich loaded also costs a little more than the baseline's exit.
+- Typer turning every studycli command and option into Click objects before it parses
+  anything (`typer.main.get_command`: ~13 ms, against ~0.5 ms for the one-command
+  baseline). That is the price of a CLI with many commands under Typer, paid by every
+  command (`--version` and `--help` included; they stay fast because they exit before
+  Typer's Pydantic-based conversion of option values, which costs the baseline and
+  every real command ~70 ms).
 
 **Fix**, largest first:
 
@@ -165,20 +169,23 @@ Exiting a process with Rich loaded also costs a little more than the baseline's 
    commands that never load a deck (`--version`, `--help`) stop paying for the model
    (`decks list` still needs it to load decks).
 
-1 and 2 together take ~35 ms off, which brings `decks list` to roughly 1.1-1.2x.
+1 and 2 together take ~35 ms off, which brings `decks list` to about 1.2x. The Typer
+tree could only be avoided by building subcommands lazily (a custom Click group behind
+Typer), which is not worth the fight for ~13 ms.
 """,
     "startup-quiz": """\
 **Why.** Before its first question `quiz` imports studycli's CLI and the session stack
 (`cli.study`, `session`, `grading`, `store`, `loader`, `model`, `ui.plain`: ~30 ms, of
 which `studycli.model` ~9 ms and `studycli.grading` ~4 ms are mostly dataclass
-creation), parses and validates the bundled decks (`load_library`, ~15 ms), imports
-`fsrs` and builds the scheduler (~5 ms), then opens the store and builds the queue
-(~1 ms on an empty store). See the phase table in "Startup". That is ~50 ms over the
-baseline's work, right at the 30 % allowance, so the figure lands on either side of
-1.3x from run to run.
+creation), has Typer build the Click tree of every command (~13 ms), parses and
+validates the bundled decks (`load_library`, ~15 ms), imports `fsrs` and builds the
+scheduler (~5 ms), then opens the store and builds the queue (~1-2 ms on an empty
+store); see the phase table in "Startup". That is ~60 ms over the baseline's work,
+at the edge of the 30 % allowance, so the figure lands on either side of 1.3x from run
+to run.
 
 **Fix.** The parsed-deck cache (item 2 for `decks list`) takes ~13 ms off the first
-question of every session (and of `review`, `stats`, `timeline`), which gives a clear
+question of every session (and off `review`, `stats`, `timeline`), which gives a clear
 margin. Constructing the `Scheduler` (and importing `fsrs`) only when the queue needs
 retrievability or the first answer is scheduled would save ~5 ms more.
 """,

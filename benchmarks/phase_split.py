@@ -31,6 +31,9 @@ import typer
 mark("import typer")
 import studycli.cli.main
 mark("import studycli.cli.main (all command modules)")
+import typer.main
+typer.main.get_command(studycli.cli.main.app)
+mark("Typer builds the command tree, every command and option (the real run does it too)")
 """
 
 FINALE = r"""

@@ -20,11 +20,13 @@ import argparse
 import json
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import big_deck
@@ -38,7 +40,14 @@ from benchlib import (
     run_to_exit,
     run_until_line,
     studycli_command,
+    wait_for_quiet,
 )
+
+from studycli.config import Config
+from studycli.loader import load_library
+from studycli.paths import bundled_decks_dir
+from studycli.scheduler import day_bounds
+from studycli.store import utc_text
 
 FIRST_QUESTION = b"[1/"
 STATS_BUDGET_S = 40.0  # stop repeating `stats` on the big store after this long (>= 3 runs)
@@ -58,6 +67,8 @@ class ScaleResults:
     stats_big: list[Run] = field(default_factory=list)
     answers_empty: dict[str, float] = field(default_factory=dict)
     answers_big: dict[str, float] = field(default_factory=dict)
+    due_total: int = 0
+    due_in_play: int = 0
 
     def peak_rss(self) -> tuple[str, float]:
         """The largest child peak RSS on the big store, and which command it was."""
@@ -80,6 +91,23 @@ def _answers(store: Path | None, answers: int) -> dict[str, float]:
     done = subprocess.run(args, capture_output=True, text=True, check=True, env=python_env())
     figures: dict[str, float] = json.loads(done.stdout)
     return figures
+
+
+def _due_counts(path: Path) -> tuple[int, int]:
+    """Keys due before the end of today's study day: in the whole store, and in play."""
+    keys = [card.key for card in load_library([bundled_decks_dir()]).cards()]
+    _start, end = day_bounds(datetime.now(UTC), Config().day_rollover_hour)
+    db = sqlite3.connect(path)
+    try:
+        total = db.execute("SELECT COUNT(*) FROM card_state WHERE due < ?", (utc_text(end),))
+        in_play = db.execute(
+            "SELECT COUNT(*) FROM card_state WHERE due < ?"
+            " AND card_key IN (SELECT value FROM json_each(?))",
+            (utc_text(end), json.dumps(keys)),
+        )
+        return int(total.fetchone()[0]), int(in_play.fetchone()[0])
+    finally:
+        db.close()
 
 
 def _stats(env: dict[str, str], runs: int, budget_s: float) -> list[Run]:
@@ -132,6 +160,7 @@ def _measure(runs: int, answers: int, rebuild: bool, log: bool, workdir: Path) -
     big_home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(store_path, big_home / "progress.sqlite3")
     empty_env, big_env = bench_env(empty_home), bench_env(big_home)
+    results.due_total, results.due_in_play = _due_counts(big_home / "progress.sqlite3")
 
     say(f"quiz first question, empty vs big store, {runs} alternating runs")
     quiz = [*cli, "quiz"]
@@ -141,6 +170,7 @@ def _measure(runs: int, answers: int, rebuild: bool, log: bool, workdir: Path) -
     for _ in range(runs):
         pair = [(empty_env, results.quiz_empty), (big_env, results.quiz_big)]
         rng.shuffle(pair)
+        wait_for_quiet()
         for env, into in pair:
             into.append(run_until_line(quiz, env, FIRST_QUESTION))
     for _ in range(3):

@@ -11,8 +11,10 @@ Each figure is subprocess wall time, from spawning the process:
 - the baseline, ``benchmarks/minimal_typer_app.py --name bench``: until it has exited.
 
 Runs alternate: every round runs each command once in a freshly shuffled order, so drift
-in machine load hits all alike. Two warm-up rounds (bytecode caches, the progress file)
-are discarded. Medians over the rounds are reported; nothing is asserted.
+in machine load hits all alike, and a round starts only once the CPUs are mostly idle
+(up to 20 s of waiting), so other work on a shared machine stays out of the runs. Two
+warm-up rounds (bytecode caches, the progress file) are discarded. Medians over the
+rounds are reported; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from benchlib import (
     run_to_exit,
     run_until_line,
     studycli_command,
+    wait_for_quiet,
 )
 
 BASELINE = "minimal Typer app"
@@ -78,6 +81,7 @@ def measure(
     for round_number in range(WARMUP_ROUNDS + runs):
         order = list(cmds)
         rng.shuffle(order)
+        wait_for_quiet()
         for command in order:
             run = run_once(command, env)
             if round_number >= WARMUP_ROUNDS:
