@@ -14,16 +14,8 @@ from typing import TextIO
 from studycli.grading import Outcome, Question, Verdict
 from studycli.session import Action, Progress, Reply
 from studycli.ui.sanitize import clean
-from studycli.ui.text import INSTRUCTIONS, gap_count, option_lines, prompt_text
+from studycli.ui.text import COMMANDS, INSTRUCTIONS, gap_count, option_lines, prompt_text
 
-COMMANDS = {
-    ":q": Action.QUIT,
-    ":quit": Action.QUIT,
-    ":s": Action.SKIP,
-    ":skip": Action.SKIP,
-    ":u": Action.UNDO,
-    ":undo": Action.UNDO,
-}
 OUTCOME_MARKS = {Outcome.CORRECT: "RIGHT", Outcome.PARTIAL: "PARTLY", Outcome.WRONG: "WRONG"}
 
 

@@ -44,7 +44,7 @@ from studycli.session import Action, Progress, Reply
 from studycli.ui import render
 from studycli.ui.console import make_console
 from studycli.ui.sanitize import clean
-from studycli.ui.text import gap_count, points_list
+from studycli.ui.text import COMMANDS, gap_count, points_list
 
 if TYPE_CHECKING:
     from prompt_toolkit import PromptSession
@@ -53,14 +53,6 @@ if TYPE_CHECKING:
 
     from studycli.grading import Question, Verdict
 
-COMMANDS = {
-    ":q": Action.QUIT,
-    ":quit": Action.QUIT,
-    ":s": Action.SKIP,
-    ":skip": Action.SKIP,
-    ":u": Action.UNDO,
-    ":undo": Action.UNDO,
-}
 HINT_WORDS = frozenset({"?", ":h", ":hint"})
 PICKED_KINDS = frozenset({Kind.CHOICE, Kind.TRUEFALSE})
 LETTERED_KINDS = frozenset({Kind.CHOICE, Kind.MULTI, Kind.ORDER})

@@ -7,8 +7,18 @@ from datetime import datetime
 
 from studycli.grading import Question
 from studycli.model import ClozeCard, DateCard, Kind, PointsCard
-from studycli.session import SessionSummary
+from studycli.session import Action, SessionSummary
 from studycli.ui.sanitize import clean
+
+# Typed-line commands, the same in plain mode and the terminal.
+COMMANDS = {
+    ":q": Action.QUIT,
+    ":quit": Action.QUIT,
+    ":s": Action.SKIP,
+    ":skip": Action.SKIP,
+    ":u": Action.UNDO,
+    ":undo": Action.UNDO,
+}
 
 INSTRUCTIONS = {
     Kind.TYPED: "Type your answer.",
