@@ -447,10 +447,12 @@ class Store:
         if keys is None:
             sql = "SELECT card_key, due FROM card_state WHERE due < ? ORDER BY due"
         else:
+            # IN (subquery) makes SQLite look each card up by its primary key; a join
+            # lets it walk the due index over every due card in the store instead.
             table = self._keys_table(keys)
             sql = (
-                f"SELECT card_key, due FROM {table} JOIN card_state ON card_key = key"
-                " WHERE due < ? ORDER BY due"
+                "SELECT card_key, due FROM card_state"
+                f" WHERE card_key IN (SELECT key FROM {table}) AND due < ? ORDER BY due"
             )
         rows = self._read(sql, (utc_text(moment),))
         return [(row["card_key"], parse_utc(row["due"])) for row in rows]
@@ -462,7 +464,8 @@ class Store:
         else:
             table = self._keys_table(keys)
             rows = self._read(
-                f"SELECT MIN(due) AS due FROM {table} JOIN card_state ON card_key = key"
+                "SELECT MIN(due) AS due FROM card_state"
+                f" WHERE card_key IN (SELECT key FROM {table})"
             )
         return parse_utc(rows[0]["due"]) if rows and rows[0]["due"] else None
 
