@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -163,6 +164,24 @@ def _inspect(path: Path) -> int:
     return int(version)
 
 
+def _enable_wal(db: sqlite3.Connection) -> None:
+    """Switch to write-ahead logging, waiting out other processes doing the same.
+
+    On a brand-new file, sessions started together all try to switch the journal mode at
+    once; SQLite answers "database is locked" at once for that (its busy timeout does not
+    apply), so retry until the timeout instead of letting the error reach the learner.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
 class Store:
     """Open progress file; use as a context manager or call :meth:`close`."""
 
@@ -185,7 +204,7 @@ class Store:
         store = cls(path, db)
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
             store._migrate(version)
         except sqlite3.Error as error:

@@ -47,8 +47,11 @@ class Driver:
                 if selector.select(remaining):
                     chunk = os.read(self.process.stdout.fileno(), 65536)
                     if not chunk and self.process.poll() is not None:
+                        assert self.process.stderr is not None
+                        stderr = self.process.stderr.read().decode("utf-8", "replace")
                         raise AssertionError(
                             f"process ended before {pattern!r}; output:\n{self.output}"
+                            f"\nstderr:\n{stderr}"
                         )
                     self.output += chunk.decode("utf-8", "replace")
 

@@ -10,6 +10,7 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -272,6 +273,45 @@ def test_four_sessions_at_once_keep_every_review(cli: CliRunner) -> None:
         assert code == 0, stderr
         assert "locked" not in stderr
     assert '"total_reviews": 20' in cli("stats", "--json").stdout
+
+
+# Each child imports the store, says so, then waits for its cue on stdin: the parent
+# releases all of them only once every one is ready, so they open the file together.
+OPEN_ON_CUE = """
+import sys
+from pathlib import Path
+from studycli.store import Store
+print("ready", flush=True)
+sys.stdin.readline()
+with Store.open(Path(sys.argv[1])) as store:
+    print(store.review_count(), flush=True)
+"""
+
+
+@pytest.mark.parametrize("round_number", range(8))
+def test_new_store_opened_by_four_processes_at_once(tmp_path: Path, round_number: int) -> None:
+    path = tmp_path / f"round-{round_number}" / "progress.sqlite3"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPEN_ON_CUE, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    for child in children:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    for child in children:
+        out, err = child.communicate(timeout=60)
+        assert child.returncode == 0, err
+        assert out == "0\n"
 
 
 def test_bundled_library_loads(tmp_path: Path) -> None:
