@@ -14,16 +14,15 @@ in a prompt shows as ``<`` in Anki and is never read as markup.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
 import random
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from studycli.atomic import replacing
 from studycli.errors import StudyError
 from studycli.loader import Library
 from studycli.model import (
@@ -256,15 +255,9 @@ def write_apkg(decks: Sequence[Deck], path: Path) -> ExportResult:
             count += 1
         anki_decks.append(anki_deck)
 
-    # A fresh name beside the target (not mkstemp, whose 0600 mode would stick to the
-    # export): the rename stays on one file system and is atomic.
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        genanki.Package(anki_decks).write_to_file(str(temporary))
-        temporary.replace(path)
+        with replacing(path) as temporary:
+            genanki.Package(anki_decks).write_to_file(str(temporary))
     except OSError as error:
         raise StudyError(f"{path}: cannot write: {error.strerror or error}") from error
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
     return ExportResult(path=path, cards=count, decks=len(anki_decks))

@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomli
 
+from studycli.atomic import replacing
 from studycli.config import PARAMETER_COUNT, Config, load_config
 from studycli.errors import ConfigError, StudyError
 from studycli.scheduler import Scheduler
@@ -278,16 +278,10 @@ def save_parameters(path: Path, parameters: Sequence[float] | None) -> None:
     text = "".join(f"{key} = {_toml_value(key, value)}\n" for key, value in data.items())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).replace(path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with replacing(path) as temporary, temporary.open("w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
     except OSError as error:
         raise ConfigError(f"{path}: cannot be written: {error}") from error
 

@@ -9,13 +9,13 @@ complete logs in the same transaction. Importing a file twice changes nothing.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from studycli import __version__
+from studycli.atomic import replacing
 from studycli.config import Config
 from studycli.errors import StudyError
 from studycli.scheduler import Scheduler
@@ -42,18 +42,10 @@ def export_progress(store: Store, destination: Path) -> int:
     """Write the whole log to *destination* atomically; return the number of reviews."""
     count = 0
     destination = destination.resolve()
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (replaced atomically below)
-        "w", encoding="utf-8", dir=destination.parent, prefix=".export-", delete=False
-    )
-    try:
-        with handle:
-            for line in export_lines(store):
-                handle.write(line + "\n")
-                count += 1
-        Path(handle.name).replace(destination)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    with replacing(destination) as temporary, temporary.open("w", encoding="utf-8") as handle:
+        for line in export_lines(store):
+            handle.write(line + "\n")
+            count += 1
     return count - 1
 
 
