@@ -134,8 +134,16 @@ def _inspect(path: Path) -> int:
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        probe = sqlite3.connect(
+            f"file:{path}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
         try:
+            # One read transaction, so all three come from the same snapshot even while
+            # another process is creating the schema.
+            probe.execute("BEGIN")
             app_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master")}

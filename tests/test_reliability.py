@@ -275,20 +275,23 @@ def test_four_sessions_at_once_keep_every_review(cli: CliRunner) -> None:
     assert '"total_reviews": 20' in cli("stats", "--json").stdout
 
 
-# Each child imports the store, says so, then waits for its cue on stdin: the parent
-# releases all of them only once every one is ready, so they open the file together.
+# Each child imports the store, says so, then waits for its cue on stdin. In even rounds
+# the parent cues all four at once (they race to set up the new file together); in odd
+# rounds it cues the next child as soon as the previous one says it is opening the file,
+# so one creates the schema while the next inspects the file.
 OPEN_ON_CUE = """
 import sys
 from pathlib import Path
 from studycli.store import Store
 print("ready", flush=True)
 sys.stdin.readline()
+print("opening", flush=True)
 with Store.open(Path(sys.argv[1])) as store:
     print(store.review_count(), flush=True)
 """
 
 
-@pytest.mark.parametrize("round_number", range(8))
+@pytest.mark.parametrize("round_number", range(12))
 def test_new_store_opened_by_four_processes_at_once(tmp_path: Path, round_number: int) -> None:
     path = tmp_path / f"round-{round_number}" / "progress.sqlite3"
     children = [
@@ -306,12 +309,15 @@ def test_new_store_opened_by_four_processes_at_once(tmp_path: Path, round_number
         assert child.stdout.readline() == "ready\n"
     for child in children:
         assert child.stdin is not None
+        assert child.stdout is not None
         child.stdin.write("go\n")
         child.stdin.flush()
+        if round_number % 2:
+            assert child.stdout.readline() == "opening\n"
     for child in children:
         out, err = child.communicate(timeout=60)
         assert child.returncode == 0, err
-        assert out == "0\n"
+        assert out.splitlines()[-1] == "0", "the new store must open empty"
 
 
 def test_bundled_library_loads(tmp_path: Path) -> None:
