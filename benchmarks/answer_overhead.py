@@ -23,7 +23,7 @@ from pathlib import Path
 
 from studycli.config import Config
 from studycli.grading import grade, make_question
-from studycli.loader import load_library
+from studycli.library import load_library
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import Scheduler
 from studycli.store import Store

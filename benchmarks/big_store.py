@@ -37,7 +37,7 @@ from pathlib import Path
 
 from benchlib import CACHE_DIR
 
-from studycli.loader import load_library
+from studycli.library import load_library
 from studycli.paths import bundled_decks_dir
 from studycli.store import SCHEMA_VERSION, Store, utc_text
 

@@ -30,7 +30,7 @@ from typing import Any
 import big_store
 
 from studycli.config import Config
-from studycli.loader import load_library
+from studycli.library import load_library
 from studycli.model import Card
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import CardState, Scheduler, day_bounds

@@ -44,7 +44,7 @@ from benchlib import (
 )
 
 from studycli.config import Config
-from studycli.loader import load_library
+from studycli.library import load_library
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import day_bounds
 from studycli.store import utc_text

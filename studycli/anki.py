@@ -24,7 +24,7 @@ from typing import Any
 
 from studycli.atomic import replacing
 from studycli.errors import StudyError
-from studycli.loader import Library
+from studycli.library import Library
 from studycli.model import (
     GAP_PATTERN,
     Card,

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studycli import paths
 from studycli.errors import DeckProblem
-from studycli.loader import Library, check_deck, duplicate_deck_problems, expand_paths
-from studycli.model import Deck
+from studycli.library import Library, duplicate_deck_problems, expand_paths
+
+if TYPE_CHECKING:
+    from studycli.model import Deck
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,12 @@ class CheckReport:
 
 
 def check_paths(targets: Iterable[Path]) -> CheckReport:
-    """Validate every deck file under *targets*, collecting all problems."""
+    """Validate every deck file under *targets*, collecting all problems.
+
+    Always parses: a check is the one command that must not trust the deck cache.
+    """
+    from studycli.loader import check_deck
+
     files, problems = expand_paths(targets)
     report = CheckReport(problems=problems)
     seen: set[Path] = set()

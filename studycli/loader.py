@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -414,68 +414,3 @@ def load_deck(path: Path) -> Deck:
     if deck is None:
         raise DeckError(problems)
     return deck
-
-
-def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[DeckProblem]]:
-    """Turn files and folders into deck files; a missing path or empty folder is a problem."""
-    files: list[Path] = []
-    problems: list[DeckProblem] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(path.glob("*.toml"))
-            if not found:
-                problems.append(DeckProblem(path, "is a folder with no deck files (*.toml)"))
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            problems.append(DeckProblem(path, "no such file or folder"))
-    return files, problems
-
-
-@dataclass(frozen=True)
-class Library:
-    """Every deck in play, with lookups the rest of the program needs."""
-
-    decks: tuple[Deck, ...]
-
-    def cards(self) -> list[Card]:
-        return [card for deck in self.decks for card in deck.all_cards()]
-
-    def events(self) -> list[Event]:
-        return [event for deck in self.decks for event in deck.events]
-
-    def deck(self, ident: str) -> Deck | None:
-        return next((deck for deck in self.decks if deck.id == ident), None)
-
-
-def duplicate_deck_problems(decks: Sequence[Deck]) -> list[DeckProblem]:
-    """Two files declaring the same deck id would mix their progress: name both."""
-    first: dict[str, Path] = {}
-    problems: list[DeckProblem] = []
-    for deck in decks:
-        if deck.id in first and first[deck.id].resolve() != deck.path.resolve():
-            message = f"duplicate deck id {deck.id!r}, also used by {first[deck.id]}"
-            problems.append(DeckProblem(deck.path, message, "deck", "id"))
-        first.setdefault(deck.id, deck.path)
-    return problems
-
-
-def load_library(paths: Iterable[Path]) -> Library:
-    """Load every deck file under *paths*; raise one DeckError listing all problems."""
-    files, problems = expand_paths(paths)
-    decks: list[Deck] = []
-    seen: set[Path] = set()
-    for file in files:
-        resolved = file.resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        deck, deck_problems = check_deck(file)
-        problems.extend(deck_problems)
-        if deck is not None:
-            decks.append(deck)
-    problems.extend(duplicate_deck_problems(decks))
-    if problems:
-        raise DeckError(problems)
-    return Library(tuple(decks))

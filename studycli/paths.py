@@ -13,6 +13,7 @@ HOME_ENV = "STUDYCLI_HOME"
 DECKS_ENV = "STUDYCLI_DECKS"
 PROGRESS_FILE = "progress.sqlite3"
 CONFIG_FILE = "config.toml"
+DECK_CACHE_FILE = "cache/decks.pickle"
 
 
 def home_dir(override: Path | None = None) -> Path:
@@ -35,6 +36,11 @@ def progress_path(home: Path) -> Path:
 def config_path(home: Path) -> Path:
     """The user's ``config.toml`` inside *home*."""
     return home / CONFIG_FILE
+
+
+def deck_cache_path(home: Path) -> Path:
+    """Parsed decks kept between runs inside *home* (safe to delete at any time)."""
+    return home / DECK_CACHE_FILE
 
 
 def bundled_decks_dir() -> Path:

@@ -13,7 +13,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from studycli.loader import load_deck, load_library
+from studycli.library import load_library
+from studycli.loader import load_deck
 from studycli.model import ClozeCard
 from studycli.paths import bundled_decks_dir
 from tests.conftest import EVERY_KIND, CliRunner

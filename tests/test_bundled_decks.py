@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from studycli.loader import Library, load_library
+from studycli.library import Library, load_library
 from studycli.model import Kind, PointsCard, Topic
 from studycli.paths import bundled_decks_dir
 

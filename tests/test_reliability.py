@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from studycli.config import Config
 from studycli.errors import DeckError, StoreError
-from studycli.loader import load_deck, load_library
+from studycli.library import load_library
+from studycli.loader import load_deck
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import Scheduler
 from studycli.session import Session

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from studycli.config import Config
-from studycli.loader import load_library
+from studycli.library import load_library
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import REVIEW, CardState, Scheduler
 from studycli.stats import forecast, streak, true_retention

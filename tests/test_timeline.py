@@ -17,7 +17,7 @@ import pytest
 
 from studycli.config import Config
 from studycli.grading import Rating
-from studycli.loader import load_library
+from studycli.library import load_library
 from studycli.model import Event, PartialDate, Topic
 from studycli.paths import bundled_decks_dir, progress_path
 from studycli.scheduler import REVIEW, Scheduler

@@ -11,7 +11,7 @@ import typer
 from studycli import paths
 
 if TYPE_CHECKING:
-    from studycli.loader import Library
+    from studycli.library import Library
 
 
 @dataclass
@@ -32,9 +32,14 @@ class AppState:
         return [paths.bundled_decks_dir(), *paths.env_deck_paths(), *self.deck_paths]
 
     def library(self) -> Library:
-        from studycli.loader import load_library
+        """The decks in play, reusing decks parsed on earlier runs when unchanged."""
+        from studycli.deck_cache import DeckCache
+        from studycli.library import load_library
 
-        return load_library(self.library_paths())
+        cache = DeckCache.open(paths.deck_cache_path(self.home))
+        library = load_library(self.library_paths(), cache)
+        cache.save()
+        return library
 
 
 def get_state(ctx: typer.Context) -> AppState:

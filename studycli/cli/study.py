@@ -13,7 +13,7 @@ import typer
 from studycli.cli.state import AppState
 from studycli.config import Config, load_config
 from studycli.errors import StudyError
-from studycli.loader import Library
+from studycli.library import Library
 from studycli.model import Card, Kind, Topic
 from studycli.paths import config_path
 from studycli.scheduler import Scheduler
