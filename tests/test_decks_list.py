@@ -71,6 +71,44 @@ def test_table_output_shows_titles(cli: CliRunner) -> None:
     assert "\x1b[" not in result.stdout
 
 
+def test_table_lines_up_and_fits_a_narrow_terminal(cli: CliRunner, tmp_path: Path) -> None:
+    long_title = "Поздравляем 宣言 " + "a rather long title that has to wrap " * 3
+    deck = write_deck(
+        tmp_path,
+        "long.toml",
+        SMALL.format(ident="long-title").replace("Small deck long-title", long_title),
+    )
+    result = cli("--deck", str(deck), "decks", "list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header, rows, total = lines[0], lines[1:-1], lines[-1]
+    assert header.split() == ["id", "topic", "cards", "events", "title"]
+    title_column = header.index("title")
+    for line in rows:
+        # wide characters take two cells: compare display width, not len()
+        width = sum(2 if "\u4e00" <= char <= "\u9fff" else 1 for char in line)
+        assert width <= 60, line
+        if line[:1] != " ":  # the first line of a row: counts end where their headers do
+            assert line[header.index("events") + len("events") - 1].isdigit(), line
+    words = " ".join(
+        line[title_column:] for line in rows if "long-title" in line or line[:1] == " "
+    )
+    assert "Поздравляем 宣言 a rather long" in " ".join(words.split())
+    assert total.startswith(f"{len(rows) - len([r for r in rows if r[:1] == ' '])} decks, ")
+
+
+def test_deck_text_cannot_drive_the_terminal(cli: CliRunner, tmp_path: Path) -> None:
+    deck = write_deck(
+        tmp_path,
+        "escape.toml",
+        SMALL.format(ident="escape").replace("Small deck escape", "Bad \\u001b[2J title"),
+    )
+    result = cli("--deck", str(deck), "decks", "list")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "Bad title" in result.stdout
+
+
 def test_same_deck_id_in_two_places_is_an_error(cli: CliRunner, tmp_path: Path) -> None:
     copy = write_deck(tmp_path, "copy.toml", EVERY_KIND.read_text(encoding="utf-8"))
     result = cli("--deck", str(EVERY_KIND), "--deck", str(copy), "decks", "list")

@@ -29,10 +29,27 @@ def list_decks(
     if as_json:
         typer.echo(json.dumps([summary.as_dict() for summary in summaries], indent=2))
         return
-    from studycli.ui.console import make_console
-    from studycli.ui.render import deck_table
+    import shutil
 
-    make_console(no_color=state.no_color).print(deck_table(summaries))
+    from studycli.ui.columns import format_columns
+    from studycli.ui.console import use_color
+    from studycli.ui.sanitize import clean
+
+    lines = format_columns(
+        ["id", "topic", "cards", "events", "title"],
+        [
+            [clean(row.id), row.topic, str(row.cards), str(row.events), clean(row.title)]
+            for row in summaries
+        ],
+        width=shutil.get_terminal_size().columns,
+        right_aligned=frozenset({2, 3}),
+    )
+    if use_color(no_color=state.no_color):
+        lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"
+    cards = sum(row.cards for row in summaries)
+    events = sum(row.events for row in summaries)
+    lines.append(f"{len(summaries)} decks, {cards} cards, {events} timeline events")
+    typer.echo("\n".join(lines))
 
 
 @decks_app.command("check")

@@ -14,12 +14,18 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+def use_color(*, no_color: bool = False, stderr: bool = False) -> bool:
+    """Whether output to stdout (or stderr) may carry colour and other ANSI styles."""
+    stream = sys.stderr if stderr else sys.stdout
+    return not (no_color or "NO_COLOR" in os.environ or not stream.isatty())
+
+
 def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
     interactive = stream.isatty()
-    plain = no_color or "NO_COLOR" in os.environ or not interactive
+    plain = not use_color(no_color=no_color, stderr=stderr)
     return Console(
         file=stream,
         no_color=plain,

@@ -22,7 +22,6 @@ from studycli.ui.sanitize import clean
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
-    from studycli.deckinfo import DeckSummary
     from studycli.grading import Question, Verdict
     from studycli.session import Progress, SessionSummary
 
@@ -41,24 +40,6 @@ def safe(text: str, style: str = "") -> Text:
 
 def topic_text(topic: str) -> Text:
     return Text(topic, style=TOPIC_STYLES.get(topic, ""))
-
-
-def deck_table(summaries: list[DeckSummary]) -> Table:
-    table = Table(title="Decks", expand=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("title")
-    table.add_column("topic")
-    table.add_column("cards", justify="right")
-    table.add_column("events", justify="right")
-    for summary in summaries:
-        table.add_row(
-            safe(summary.id),
-            safe(summary.title),
-            topic_text(summary.topic),
-            str(summary.cards),
-            str(summary.events),
-        )
-    return table
 
 
 # --------------------------------------------------------------------------- study session
