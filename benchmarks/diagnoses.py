@@ -131,63 +131,37 @@ with the number of reviews or of orphaned keys, and the peak stays near the empt
 figure.
 """,
     "startup-decks-list": """\
-**Why.** The 30 % allowance is only 50-70 ms (the baseline takes 160-230 ms on this
-machine, depending on its load), and `decks list` spends more than that on four things
-the one-command baseline does not do (phase table in "Startup", import table above):
+**Why.** The 30 % allowance is only 50-70 ms (the baseline takes 160-260 ms on this
+machine, depending on its load). Rich and the TOML parse are no longer on this path
+(the table is plain columns; the decks come from the deck cache, and are parsed only
+after an edit: last row of the phase table). What remains above the baseline, from the
+phase table in "Startup" and the import table above:
 
-- Rich: `studycli.ui.render` imports `rich.console`, `rich.table`, `rich.text`,
-  `rich.panel`... (~50 modules, ~20 ms), then draws a five-row table (~3 ms).
-  `decks list --json` in the startup table is the same command without Rich.
-- Parsing and validating the five bundled TOML decks (`studycli.loader.load_library`,
-  ~15 ms, mostly `tomli.loads` on 320 KB), on every run although they never change.
-- Importing studycli's CLI and core modules (~15 ms): most of it is `studycli.model`
-  (~9 ms: eleven frozen, slotted dataclasses are created at import, ~0.6 ms each, plus
-  the enums), pulled in at startup by `cli/timeline.py`'s module-level
-  `from studycli.model import Topic`.
 - Typer turning every studycli command and option into Click objects before it parses
-  anything (`typer.main.get_command`: ~13 ms, against ~0.5 ms for the one-command
-  baseline). That is the price of a CLI with many commands under Typer, paid by every
-  command (`--version` and `--help` included; they stay fast because they exit before
-  Typer's Pydantic-based conversion of option values, which costs the baseline and
-  every real command ~70 ms).
+  anything (`typer.main.get_command`, ~8-13 ms against ~0.5 ms for the one-command
+  baseline): the price of a many-command CLI under Typer, paid by every command.
+- Importing studycli's command modules (~12 ms), most of it `studycli.model`: twelve
+  frozen, slotted dataclasses are created at import, ~0.8 ms each (slots and frozen
+  each add generated methods).
+- Loading the bundled decks from the cache (~5 ms, mostly unpickling ~300 KB).
+- The column formatter and `rich.cells` for cell widths (~2 ms).
 
-**Fix**, largest first:
-
-1. Print the table without Rich when stdout is not a terminal (or `NO_COLOR` is set):
-   a plain aligned-columns renderer in `studycli.ui.text`, as the plain session frontend
-   already does for sessions; import `studycli.ui.render` only for a terminal. Saves
-   ~20-25 ms, and scripts get stable plain text.
-2. Cache parsed decks: in `studycli.loader.check_deck`, keep a pickle of each valid
-   `Deck` in the user cache directory (`platformdirs.user_cache_path("studycli")`),
-   keyed by resolved path, `st_mtime_ns`, `st_size` and the studycli version, and use
-   it when all match (a deck with problems is never cached, so it is always re-parsed
-   and its problems reported). Unpickling the bundled library takes ~2 ms instead of
-   ~15 ms (measured in the phase table); `quiz`, `review`, `stats` and `timeline` gain
-   the same.
-3. Move `Topic` and `Kind` (plain `StrEnum`s) into a small module without dataclasses,
-   re-exported by `studycli.model`, and import them from there in `cli/timeline.py`:
-   commands that never load a deck (`--version`, `--help`) stop paying for the model
-   (`decks list` still needs it to load decks).
-
-1 and 2 together take ~35 ms off, which brings `decks list` to about 1.2x. The Typer
-tree could only be avoided by building subcommands lazily (a custom Click group behind
-Typer), which is not worth the fight for ~13 ms.
+**Fix**, if a later change pushes it over: build Typer's subcommands lazily (a custom
+Click group behind Typer) to save most of the tree; shrink the pickle (date cards can be
+rebuilt from their events on load); or give up `slots=True` on the model's dataclasses
+(~0.2 ms a class) where memory does not matter.
 """,
     "startup-quiz": """\
 **Why.** Before its first question `quiz` imports studycli's CLI and the session stack
-(`cli.study`, `session`, `grading`, `store`, `loader`, `model`, `ui.plain`: ~30 ms, of
-which `studycli.model` ~9 ms and `studycli.grading` ~4 ms are mostly dataclass
-creation), has Typer build the Click tree of every command (~13 ms), parses and
-validates the bundled decks (`load_library`, ~15 ms), imports `fsrs` and builds the
-scheduler (~5 ms), then opens the store and builds the queue (~1-2 ms on an empty
-store); see the phase table in "Startup". That is ~60 ms over the baseline's work,
-at the edge of the 30 % allowance, so the figure lands on either side of 1.3x from run
-to run.
+(`cli.study`, `session`, `grading`, `store`, `model`, `ui.plain`: ~30 ms, mostly
+dataclass creation in `studycli.model` and `studycli.grading`), has Typer build the
+Click tree of every command (~8-13 ms), loads the decks from the deck cache (~5 ms),
+imports `fsrs` and builds the scheduler (~5 ms), then opens the store and builds the
+queue (~1-3 ms); see the phase table in "Startup".
 
-**Fix.** The parsed-deck cache (item 2 for `decks list`) takes ~13 ms off the first
-question of every session (and off `review`, `stats`, `timeline`), which gives a clear
-margin. Constructing the `Scheduler` (and importing `fsrs`) only when the queue needs
-retrievability or the first answer is scheduled would save ~5 ms more.
+**Fix**, if needed: construct the `Scheduler` (and import `fsrs`) only when the queue
+needs retrievability or the first answer is scheduled (~5 ms), and the Typer and model
+items given for `decks list`.
 """,
     "startup-version": """\
 **Why.** `--version` is handled by an eager callback, but `studycli.cli.main` imports
