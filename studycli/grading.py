@@ -376,7 +376,7 @@ class _Marked:
     covered: tuple[int, ...] = ()
 
 
-def _outcome(score: float) -> Outcome:
+def outcome_for(score: float) -> Outcome:
     """Full marks are correct, at least half is partial, anything less is wrong.
 
     Kind-specific consequences: a ``multi`` answer is correct only when the picked set
@@ -1032,7 +1032,7 @@ def grade(
         return Verdict(Outcome.WRONG, 0.0, Rating.AGAIN, expected, _NO_ANSWER, "")
     marked = _mark(question, response, ticked)
     score = min(1.0, max(0.0, marked.score))
-    outcome = _outcome(score)
+    outcome = outcome_for(score)
     feedback = marked.feedback
     if outcome is Outcome.CORRECT:
         score = 1.0

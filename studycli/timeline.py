@@ -41,7 +41,15 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Protocol
 
 from studycli.errors import StudyError
-from studycli.grading import Outcome, Question, Rating, grade, normalize, response_problem
+from studycli.grading import (
+    Outcome,
+    Question,
+    Rating,
+    grade,
+    normalize,
+    outcome_for,
+    response_problem,
+)
 from studycli.model import MONTH_NAMES, DateCard, Event, PartialDate, Precision, Topic
 from studycli.scheduler import NEW, REVIEW, CardState
 
@@ -296,15 +304,6 @@ def share_rating(share: float) -> Rating:
     return Rating.AGAIN
 
 
-def outcome_of(score: float) -> Outcome:
-    """The same cut-offs as grading: full marks correct, at least half partial."""
-    if score >= 1.0:
-        return Outcome.CORRECT
-    if score >= 0.5:
-        return Outcome.PARTIAL
-    return Outcome.WRONG
-
-
 # --------------------------------------------------------------------------- drill questions
 
 
@@ -525,7 +524,7 @@ class EventMark:
 
     @property
     def outcome(self) -> Outcome:
-        return outcome_of(self.score)
+        return outcome_for(self.score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,7 +541,7 @@ class DrillResult:
 
     @property
     def outcome(self) -> Outcome:
-        return self.verdict.outcome if self.verdict is not None else outcome_of(self.score)
+        return self.verdict.outcome if self.verdict is not None else outcome_for(self.score)
 
 
 def _mark_order(question: DrillQuestion, text: str) -> DrillResult:

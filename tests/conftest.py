@@ -52,3 +52,19 @@ def write_deck(directory: Path, name: str, text: str) -> Path:
     path = directory / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def small_deck(ident: str, title: str | None = None) -> str:
+    """The text of a valid one-card deck with id *ident* (title "Small deck <ident>")."""
+    return f"""
+[deck]
+id = "{ident}"
+title = "{title or f"Small deck {ident}"}"
+topic = "impacts"
+
+[[card]]
+id = "one"
+kind = "truefalse"
+prompt = "The speech was published in the USSR in 1956."
+answer = false
+"""

@@ -10,27 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import CliRunner, write_deck
-
-DECK = """
-[deck]
-id = "cached"
-title = "{title}"
-topic = "impacts"
-
-[[card]]
-id = "one"
-kind = "truefalse"
-prompt = "The speech was published in the USSR in 1956."
-answer = false
-"""
+from tests.conftest import CliRunner, small_deck, write_deck
 
 HOUR_AGO = time.time() - 3600
 
 
 def make_deck(folder: Path, title: str, mtime: float | None = HOUR_AGO) -> Path:
     """A deck file; by default last modified an hour ago, as a deck usually is."""
-    path = write_deck(folder, "cached.toml", DECK.format(title=title))
+    path = write_deck(folder, "cached.toml", small_deck("cached", title))
     if mtime is not None:
         os.utime(path, (mtime, mtime))
     return path
@@ -128,7 +115,7 @@ def test_a_home_where_the_cache_cannot_be_written_still_works(
 
 def test_a_broken_deck_is_reported_on_every_run(cli: CliRunner, tmp_path: Path) -> None:
     deck = make_deck(tmp_path, "Original")
-    deck.write_text(deck.read_text(encoding="utf-8").replace("answer = false", "answer = 3"))
+    deck.write_text(small_deck("cached").replace("answer = false", "answer = 3"))
     os.utime(deck, (HOUR_AGO, HOUR_AGO))
     for _ in range(2):
         result = cli("--deck", str(deck), "decks", "list")

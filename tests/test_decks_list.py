@@ -8,20 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EVERY_KIND, CliRunner, write_deck
-
-SMALL = """
-[deck]
-id = "{ident}"
-title = "Small deck {ident}"
-topic = "impacts"
-
-[[card]]
-id = "one"
-kind = "truefalse"
-prompt = "The speech was published in the USSR in 1956."
-answer = false
-"""
+from tests.conftest import EVERY_KIND, CliRunner, small_deck, write_deck
 
 
 def listed(result_stdout: str) -> dict[str, dict[str, object]]:
@@ -41,8 +28,8 @@ def test_json_lists_bundled_decks_with_counts(cli: CliRunner) -> None:
 
 def test_deck_option_adds_a_file_and_a_folder(cli: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "class-decks"
-    write_deck(folder, "a.toml", SMALL.format(ident="class-a"))
-    write_deck(folder, "b.toml", SMALL.format(ident="class-b"))
+    write_deck(folder, "a.toml", small_deck("class-a"))
+    write_deck(folder, "b.toml", small_deck("class-b"))
     result = cli("--deck", str(EVERY_KIND), "--deck", str(folder), "decks", "list", "--json")
     assert result.returncode == 0, result.stderr
     rows = listed(result.stdout)
@@ -55,7 +42,7 @@ def test_deck_option_adds_a_file_and_a_folder(cli: CliRunner, tmp_path: Path) ->
 def test_environment_variable_adds_paths(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    other = write_deck(tmp_path / "x", "c.toml", SMALL.format(ident="from-env"))
+    other = write_deck(tmp_path / "x", "c.toml", small_deck("from-env"))
     monkeypatch.setenv("STUDYCLI_DECKS", os.pathsep.join([str(EVERY_KIND), str(other.parent)]))
     rows = listed(cli("decks", "list", "--json").stdout)
     assert {"every-kind", "from-env"} <= set(rows)
@@ -76,7 +63,7 @@ def test_table_lines_up_and_fits_a_narrow_terminal(cli: CliRunner, tmp_path: Pat
     deck = write_deck(
         tmp_path,
         "long.toml",
-        SMALL.format(ident="long-title").replace("Small deck long-title", long_title),
+        small_deck("long-title", long_title),
     )
     result = cli("--deck", str(deck), "decks", "list")
     assert result.returncode == 0, result.stderr
@@ -101,7 +88,7 @@ def test_deck_text_cannot_drive_the_terminal(cli: CliRunner, tmp_path: Path) -> 
     deck = write_deck(
         tmp_path,
         "escape.toml",
-        SMALL.format(ident="escape").replace("Small deck escape", "Bad \\u001b[2J title"),
+        small_deck("escape", "Bad \\u001b[2J title"),
     )
     result = cli("--deck", str(deck), "decks", "list")
     assert result.returncode == 0, result.stderr

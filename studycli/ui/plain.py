@@ -14,9 +14,14 @@ from typing import TextIO
 from studycli.grading import Outcome, Question, Verdict
 from studycli.session import Action, Progress, Reply
 from studycli.ui.sanitize import clean
-from studycli.ui.text import COMMANDS, INSTRUCTIONS, gap_count, option_lines, prompt_text
-
-OUTCOME_MARKS = {Outcome.CORRECT: "RIGHT", Outcome.PARTIAL: "PARTLY", Outcome.WRONG: "WRONG"}
+from studycli.ui.text import (
+    COMMANDS,
+    INSTRUCTIONS,
+    OUTCOME_MARKS,
+    gap_count,
+    option_lines,
+    prompt_text,
+)
 
 
 class PlainFrontend:

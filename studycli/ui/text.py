@@ -5,10 +5,13 @@ from __future__ import annotations
 import string
 from datetime import datetime
 
-from studycli.grading import Question
+from studycli.grading import Outcome, Question
 from studycli.model import ClozeCard, DateCard, Kind, PointsCard
 from studycli.session import Action, SessionSummary
 from studycli.ui.sanitize import clean
+
+# How plain output marks a verdict: a word, so it reads without colour and greps well.
+OUTCOME_MARKS = {Outcome.CORRECT: "RIGHT", Outcome.PARTIAL: "PARTLY", Outcome.WRONG: "WRONG"}
 
 # Typed-line commands, the same in plain mode and the terminal.
 COMMANDS = {

@@ -22,13 +22,13 @@ from studycli.timeline import (
     date_label,
 )
 from studycli.ui.sanitize import clean
+from studycli.ui.text import OUTCOME_MARKS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from studycli.model import Event
 
-OUTCOME_MARKS = {Outcome.CORRECT: "RIGHT", Outcome.PARTIAL: "PARTLY", Outcome.WRONG: "WRONG"}
 OUTCOME_STYLES = {Outcome.CORRECT: "bold green", Outcome.PARTIAL: "bold yellow"}
 INSTRUCTIONS = {
     DrillKind.ORDER: "Give the numbers earliest first, e.g. 3 1 2 4 (empty line: don't know).",
