@@ -57,9 +57,12 @@ class Frontend(Protocol):
 
     def ask(self, question: Question, progress: Progress) -> Reply: ...
 
-    def feedback(self, question: Question, verdict: Verdict) -> int | Action | None:
+    def feedback(self, question: Question, verdict: Verdict, *, rated: bool) -> int | Action | None:
         """Show the verdict; return a rating (1-4) overriding the proposed one, None to
-        accept it, or Action.UNDO / Action.QUIT to take the answer back or stop now."""
+        accept it, or Action.UNDO / Action.QUIT to take the answer back or stop now.
+
+        *rated* is False when nothing is scheduled (``quiz --cram``): then there is no
+        rating to show or override, only "next", undo and quit."""
         ...
 
     def notice(self, message: str) -> None: ...
@@ -217,7 +220,7 @@ class Session:
             )
         self.summary.count(card.topic.value, verdict)
         self._history.append(_Answered(review_id, card, verdict))
-        override = self.frontend.feedback(question, verdict)
+        override = self.frontend.feedback(question, verdict, rated=self.record)
         if isinstance(override, Action):
             return verdict, override
         if override is not None and override != int(verdict.rating) and review_id is not None:

@@ -254,6 +254,24 @@ def test_choice_by_letter_and_a_rating_override(
     assert max(len(line) for line in panel) <= COLUMNS
 
 
+def test_cram_asks_for_no_rating_and_keeps_nothing(term_env: dict[str, str]) -> None:
+    term = Terminal(
+        "--deck", str(EVERY_KIND), "quiz", "--deck", "every-kind", "--kind", "choice",
+        "-n", "1", "--cram", env=term_env,
+    )  # fmt: skip
+    _kind, options = term.question()
+    term.send("abcd"[int(options["Bulganin"]) - 1] + ENTER)
+    term.expect(r"^✓ Correct\.$")
+    term.expect(r"Not scheduled \(cram\) · Enter next")
+    term.send("4")  # no rating to change: ignored, the prompt stays
+    term.send(ENTER)
+    term.expect(r"Session summary")
+    assert term.finish() == 0
+    assert "Rating" not in term.text
+    assert "Easy" not in term.text
+    assert total_reviews(term_env) == 0
+
+
 def test_choice_picked_with_the_arrow_keys(term_env: dict[str, str]) -> None:
     term = every_kind(term_env, "choice")
     _kind, options = term.question()

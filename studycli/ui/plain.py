@@ -73,7 +73,13 @@ class PlainFrontend:
         duration = int((time.monotonic() - started) * 1000)
         return Reply(Action.ANSWER, "\n".join(parts), hinted=hinted, duration_ms=duration)
 
-    def feedback(self, question: Question, verdict: Verdict) -> int | None:
+    def feedback(
+        self,
+        question: Question,
+        verdict: Verdict,
+        *,
+        rated: bool,  # noqa: ARG002 (plain mode never asks for a rating)
+    ) -> int | None:
         self._print(f"{OUTCOME_MARKS[verdict.outcome]} {clean(verdict.feedback)}")
         if verdict.outcome is not Outcome.CORRECT:
             self._print(f"Answer: {clean(verdict.expected)}")

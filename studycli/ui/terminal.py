@@ -152,6 +152,7 @@ class TerminalFrontend:
         self._monochrome = no_color or "NO_COLOR" in os.environ
         self._question: Question | None = None
         self._proposed = 0
+        self._rated = True
         self._sessions: tuple[PromptSession[str], PromptSession[str]] | None = None
 
     def _prompts(self) -> tuple[PromptSession[str], PromptSession[str]]:
@@ -177,7 +178,11 @@ class TerminalFrontend:
             )
             ratings: PromptSession[str] = PromptSession(
                 key_bindings=self._rating_keys(),
-                bottom_toolbar=" ⏎ accept · 1 Again 2 Hard 3 Good 4 Easy · u undo · q quit",
+                bottom_toolbar=lambda: (
+                    " ⏎ accept · 1 Again 2 Hard 3 Good 4 Easy · u undo · q quit"
+                    if self._rated
+                    else " ⏎ next · u undo · q quit"
+                ),
                 color_depth=depth,
                 enable_suspend=False,
             )
@@ -248,6 +253,7 @@ class TerminalFrontend:
         return [("bold", f" → {chosen}"), ("", " · Enter to answer")]
 
     def _rating_keys(self) -> KeyBindings:
+        from prompt_toolkit.filters import Condition
         from prompt_toolkit.key_binding import KeyBindings
         from prompt_toolkit.keys import Keys
 
@@ -257,13 +263,15 @@ class TerminalFrontend:
             event.current_buffer.text = shown
             event.app.exit(result=result)
 
+        rated = Condition(lambda: self._rated)
+
         @keys.add("enter")
         def _accept(event: KeyPressEvent) -> None:
-            finish(event, "", render.rating_label(self._proposed))
+            finish(event, "", render.rating_label(self._proposed) if self._rated else "next")
 
         for digit in "1234":
 
-            @keys.add(digit)
+            @keys.add(digit, filter=rated)
             def _rate(event: KeyPressEvent) -> None:
                 rating = int(event.data)
                 finish(event, str(rating), render.rating_label(rating))
@@ -398,15 +406,24 @@ class TerminalFrontend:
         duration = int((time.monotonic() - started) * 1000)
         return Reply(Action.ANSWER, text, hinted=hinted, ticked=ticked, duration_ms=duration)
 
-    def feedback(self, question: Question, verdict: Verdict) -> int | Action | None:
-        """Show the verdict; one key confirms or overrides the proposed rating."""
+    def feedback(self, question: Question, verdict: Verdict, *, rated: bool) -> int | Action | None:
+        """Show the verdict; one key confirms or overrides the proposed rating.
+
+        Unrated (``--cram``), the prompt only moves on: digits do nothing, since there is
+        no schedule for a rating to change.
+        """
         self.console.print(render.feedback_view(question, verdict))
         proposed = self._proposed = int(verdict.rating)
-        message: StyleAndTextTuples = [
-            ("", "Rating "),
-            ("bold", render.rating_label(proposed)),
-            ("", " · Enter ok · 1-4 change › "),
-        ]
+        self._rated = rated
+        message: StyleAndTextTuples = (
+            [
+                ("", "Rating "),
+                ("bold", render.rating_label(proposed)),
+                ("", " · Enter ok · 1-4 change › "),
+            ]
+            if rated
+            else [("", "Not scheduled (cram) · Enter next › ")]
+        )
         try:
             choice = self._prompts()[1].prompt(message)
         except EOFError:
@@ -415,7 +432,7 @@ class TerminalFrontend:
             return Action.UNDO
         if choice == "q":
             return Action.QUIT
-        return int(choice) if choice else None
+        return int(choice) if choice and rated else None
 
     def notice(self, message: str) -> None:
         self.console.print(Text(clean(message), style="yellow"))
