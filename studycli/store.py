@@ -196,6 +196,7 @@ class Store:
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
         self._db = db
+        self._wanted: frozenset[str] | None = None  # what temp.wanted holds now
 
     # -- opening -------------------------------------------------------------------
 
@@ -446,16 +447,21 @@ class Store:
         """Load *keys* into a temporary table to join on, so a query touches only them.
 
         With years of history the store holds far more cards than the decks in play;
-        joining on the index beats reading every row and filtering in Python.
+        joining on the index beats reading every row and filtering in Python. A session
+        start or a ``stats`` run asks several questions of the same cards in a row, so
+        the table is refilled only when the keys change.
         """
+        wanted = frozenset(keys)
+        if wanted == self._wanted:
+            return "temp.wanted"
+        self._wanted = None
         try:
             self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
             self._db.execute("DELETE FROM temp.wanted")
-            self._db.executemany(
-                "INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((key,) for key in keys)
-            )
+            self._db.executemany("INSERT INTO temp.wanted VALUES (?)", ((key,) for key in wanted))
         except sqlite3.Error as error:
             raise self._error("read", error) from error
+        self._wanted = wanted
         return "temp.wanted"
 
     def states(self, keys: Iterable[str] | None = None) -> dict[str, CardState]:

@@ -137,3 +137,25 @@ def test_amended_rating_replaces_the_state(tmp_path: Path, scheduler: Scheduler)
         store.amend_rating(review_id, 1, scheduler.review(None, 1, WHEN))
         assert store.reviews()[0].rating == 1
         assert store.state("deck/a") == scheduler.review(None, 1, WHEN)
+
+
+def test_reads_scoped_to_cards_follow_the_cards_asked_for(
+    tmp_path: Path, scheduler: Scheduler
+) -> None:
+    """Each scoped read answers for exactly the keys it is given, call after call."""
+    with Store.open(tmp_path / "progress.sqlite3") as store:
+        answer(store, scheduler, "deck/a", 1, WHEN)
+        answer(store, scheduler, "deck/b", 3, WHEN)
+        later = WHEN + timedelta(days=30)
+        assert set(store.states(["deck/a"])) == {"deck/a"}
+        assert [key for key, _ in store.due_before(later, ["deck/a"])] == ["deck/a"]
+        assert set(store.states(["deck/b", "deck/gone"])) == {"deck/b"}
+        assert [key for key, _ in store.due_before(later, {"deck/a", "deck/b"})] == [
+            "deck/a",
+            "deck/b",
+        ]
+        again = store.states(["deck/a"])["deck/a"]
+        answer(store, scheduler, "deck/a", 4, WHEN + timedelta(minutes=5))
+        assert store.states(["deck/a"])["deck/a"] != again, "a new answer shows at once"
+        assert store.next_due([]) is None
+        assert store.next_due(["deck/b"]) == store.states(["deck/b"])["deck/b"].due
