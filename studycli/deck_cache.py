@@ -70,7 +70,7 @@ class DeckCache:
                 stored = pickle.load(handle)
             if stored["stamp"] == code_stamp():
                 return cls(path, dict(stored["decks"]))
-        except Exception:
+        except Exception:  # any damage to the cache (truncated, foreign, old) means: re-parse
             pass
         return cls(path)
 
