@@ -29,41 +29,9 @@ class Cause:
 
 # Keyed by the function's label in the profile (see profiles.py), without the line.
 CAUSES: dict[str, Cause] = {
-    "studycli.store.states": Cause(
-        "`Store.states()` reads `SELECT * FROM card_state`: every row of the store, each"
-        " turned into a `CardState` by `_state_from_row` (two `parse_utc` calls), to look"
-        " up the few hundred cards in play.",
-        "Pass the keys in scope: `Store.states(keys)` with `WHERE card_key IN (SELECT value"
-        " FROM json_each(?))` and `json.dumps(list(keys))`: one statement for any number of"
-        " keys, a primary-key lookup per key (callers: `session.quiz_queue`,"
-        " `session.review_queue`, `stats.basic_stats`/`full_stats`, `cli/timeline.py`).",
-    ),
-    "studycli.store.due_before": Cause(
-        "`Store.due_before` walks every due row of the store (~43,000 here, most of them"
-        " orphaned). Called without keys, it returns them all to Python (a `parse_utc`"
-        " each) to be filtered there. Called with keys as `temp.wanted JOIN card_state ..."
-        " WHERE due < ? ORDER BY due`, SQLite plans the join from the `card_state_due` index"
-        " (the `due < ?` range and the `ORDER BY due` make it look cheapest, and the temp"
-        " table has no statistics) and probes `temp.wanted` once per due row of the whole"
-        " store: see the plan in the statements table below.",
-        "Drive the read from the keys: `SELECT card_key, due FROM card_state WHERE card_key"
-        " IN temp.wanted AND due < ? ORDER BY due` (or `card_key IN (SELECT value FROM"
-        " json_each(?))`, which needs no temp table at all). It is planned as one"
-        " primary-key lookup per key plus a sort of the few due rows: under a millisecond"
-        " here. (`CROSS JOIN` instead of `JOIN` also pins the join order.)",
-    ),
-    "studycli.store.next_due": Cause(
-        "`Store.next_due(keys)`, run by `Session.run` at the end of every session (and by"
-        " `run_study` when nothing is due), either reads every `card_state` row ordered by"
-        " `due` and scans them in Python, or, joined with `temp.wanted`, is planned as a"
-        " walk along `card_state_due` from the earliest due date until the first key in"
-        " scope: most of the index when the cards in play are not the most overdue.",
-        "`SELECT MIN(due) FROM card_state WHERE card_key IN temp.wanted` (or `IN (SELECT"
-        " value FROM json_each(?))`): a primary-key lookup per key.",
-    ),
     "studycli.store._keys_table": Cause(
-        "`Store._keys_table` loads the keys into a TEMP table before each scoped read:"
-        " a `CREATE`, a `DELETE` and one `INSERT` per key, every time.",
+        "`Store._keys_table` loads the keys in play into a TEMP table to join on: a"
+        " `CREATE`, a `DELETE` and one `INSERT` per key, each time the set of keys changes.",
         "Pass the keys as one JSON parameter instead (`card_key IN (SELECT value FROM"
         " json_each(?))`): no writes, nothing to clean up, same plan.",
     ),
@@ -96,16 +64,10 @@ CAUSES: dict[str, Cause] = {
         " `review_card` per card for the review before the window (`retention_sql` in"
         " `benchmarks/query_costs.py`): no rows to Python.",
     ),
-    "studycli.store.failure_counts": Cause(
-        "`Store.failure_counts(4)` groups every failed review of the store, and lists"
-        " cards of decks that are gone as leeches, which the learner cannot act on.",
-        "`failure_counts(minimum, keys)` restricted to the cards in play.",
-    ),
     "studycli.store.reviews_since": Cause(
-        "`Store.reviews_since` filters with `card_key IN (SELECT DISTINCT card_key FROM"
-        " review WHERE reviewed_at >= ?)`, which SQLite plans as a scan of the whole"
-        " `review_card` index, then computes LAG over the full history of every card"
-        " found and returns every row to Python.",
+        "`Store.reviews_since` computes LAG over the full history of every card in play"
+        " (to know each review's predecessor) and returns every review since the date to"
+        " Python, where the callers only count them by day or check the interval.",
         "Compute what the callers need in SQL (counts per day, a streak, a retention"
         " aggregate) instead of returning review rows; see the items above.",
     ),
@@ -119,16 +81,14 @@ SCALE_INTRO = {
 DIAGNOSES: dict[str, str] = {
     "rss-big": """\
 **Why.** The peak belongs to the command named in the figure, on the big store (the
-per-command peaks are in "Scale"). Every read that returns rows sized by the store (all
-`card_state` rows as `CardState`s, or review rows as tuples of datetimes: see the causes
-listed for the slow commands above, and their profiles) is held in Python at once;
-`fetchall` of a million rows and a list of a million `(datetime, int, datetime)`
-tuples take hundreds of megabytes.
+per-command peaks are in "Scale"). Reads are limited to the cards in play, but the ones
+that return review rows (`Store.reviews_since`, behind the heatmap, the streak and true
+retention) hold every matching review in Python at once as tuples of datetimes, so the
+peak grows with the history of the cards in play.
 
-**Fix.** The fixes proposed for the slow commands: when the store answers with counts,
-a streak, an aggregate, or only the rows of the cards in play, nothing in Python grows
-with the number of reviews or of orphaned keys, and the peak stays near the empty-store
-figure.
+**Fix.** Have the store answer with counts, a streak or an aggregate (see the causes
+listed for the slow commands above, and `benchmarks/query_costs.py`), so that nothing in
+Python grows with the number of reviews.
 """,
     "startup-decks-list": """\
 **Why.** The 30 % allowance is only 50-70 ms (the baseline takes 160-260 ms on this

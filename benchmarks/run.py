@@ -399,15 +399,15 @@ def _query_lines(rows: list[query_costs.Comparison]) -> list[str]:
             row.used_by,
             row.current,
             f"{row.current_ms:.1f}",
-            row.proposed,
-            f"{row.proposed_ms:.1f}",
-            "yes" if row.same else "**no**",
+            row.proposed or "(none)",
+            "" if row.proposed_ms is None else f"{row.proposed_ms:.1f}",
+            "" if row.same is None else "yes" if row.same else "**no**",
         ]
         for row in rows
     ]
     return [
-        "Today's operations against the same operations over the proposed reads, on the same",
-        'store (`benchmarks/query_costs.py`; "same": they return the same queue or figures):',
+        "Today's operations, and where one is proposed the same operation over the proposed",
+        'reads, on the same store (`benchmarks/query_costs.py`; "same": the same figures):',
         "",
         *_table(["used by", "today", "ms", "proposed", "ms", "same"], table, align="llrlrc"),
         *_statement_lines(rows),
