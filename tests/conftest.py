@@ -6,9 +6,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from studycli.scheduler import Scheduler
+from studycli.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EVERY_KIND = FIXTURES / "every-kind.toml"
@@ -68,3 +72,30 @@ kind = "truefalse"
 prompt = "The speech was published in the USSR in 1956."
 answer = false
 """
+
+
+def record_answer(
+    store: Store,
+    scheduler: Scheduler,
+    key: str,
+    rating: int,
+    when: datetime,
+    *,
+    answer: str = "",
+    duration_ms: int | None = None,
+) -> str:
+    """Record one review of *key* as a session would, scheduled from the card's current
+    state by the real scheduler; return the review id. Again counts as wrong."""
+    previous = store.state(key)
+    return store.record(
+        card_key=key,
+        when=when,
+        rating=rating,
+        outcome="wrong" if rating == 1 else "correct",
+        score=0.0 if rating == 1 else 1.0,
+        answer=answer,
+        duration_ms=duration_ms,
+        mode="review",
+        previous=previous,
+        new_state=scheduler.review(previous, rating, when),
+    )

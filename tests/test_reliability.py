@@ -29,7 +29,7 @@ from studycli.scheduler import Scheduler
 from studycli.session import Session
 from studycli.store import Store
 from studycli.ui.plain import PlainFrontend
-from tests.conftest import EVERY_KIND, CliRunner, write_deck
+from tests.conftest import EVERY_KIND, CliRunner, record_answer, write_deck
 from tests.driver import Driver
 
 FEEDBACK = re.compile(r"^(RIGHT|PARTLY|WRONG) ", re.MULTILINE)
@@ -172,19 +172,7 @@ def test_sigkill_at_a_random_moment_keeps_what_was_shown(studycli_home: Path, tr
 
 
 def _answer(store: Store, number: int, answer: str) -> None:
-    now = datetime.now(UTC)
-    store.record(
-        card_key=f"d/{number}",
-        when=now,
-        rating=3,
-        outcome="correct",
-        score=1.0,
-        answer=answer,
-        duration_ms=None,
-        mode="quiz",
-        previous=None,
-        new_state=Scheduler(Config()).review(None, 3, now),
-    )
+    record_answer(store, Scheduler(Config()), f"d/{number}", 3, datetime.now(UTC), answer=answer)
 
 
 def test_full_disk_gives_a_clear_error_and_keeps_earlier_reviews(tmp_path: Path) -> None:

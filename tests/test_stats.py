@@ -16,7 +16,7 @@ from studycli.paths import bundled_decks_dir
 from studycli.scheduler import REVIEW, CardState, Scheduler
 from studycli.stats import forecast, streak, true_retention
 from studycli.store import Store
-from tests.conftest import CliRunner
+from tests.conftest import CliRunner, record_answer
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
@@ -34,20 +34,7 @@ def build(path: Path, history: list[tuple[str, timedelta, int]]) -> Store:
     scheduler = Scheduler(Config(fuzz=False))
     store = Store.open(path)
     for key, offset, rating in sorted(history, key=lambda row: row[1]):
-        when = NOW + offset
-        previous = store.state(key)
-        store.record(
-            card_key=key,
-            when=when,
-            rating=rating,
-            outcome="wrong" if rating == 1 else "correct",
-            score=0.0 if rating == 1 else 1.0,
-            answer="",
-            duration_ms=None,
-            mode="review",
-            previous=previous,
-            new_state=scheduler.review(previous, rating, when),
-        )
+        record_answer(store, scheduler, key, rating, NOW + offset)
     return store
 
 

@@ -12,24 +12,13 @@ from studycli.config import Config
 from studycli.errors import StoreError
 from studycli.scheduler import Scheduler
 from studycli.store import SCHEMA_VERSION, Store
+from tests.conftest import record_answer
 
 WHEN = datetime(2026, 2, 25, 10, 0, tzinfo=UTC)
 
 
 def answer(store: Store, scheduler: Scheduler, key: str, rating: int, when: datetime) -> str:
-    previous = store.state(key)
-    return store.record(
-        card_key=key,
-        when=when,
-        rating=rating,
-        outcome="correct" if rating > 1 else "wrong",
-        score=1.0 if rating > 1 else 0.0,
-        answer="x",
-        duration_ms=1200,
-        mode="review",
-        previous=previous,
-        new_state=scheduler.review(previous, rating, when),
-    )
+    return record_answer(store, scheduler, key, rating, when, answer="x", duration_ms=1200)
 
 
 @pytest.fixture

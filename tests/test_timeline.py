@@ -38,7 +38,7 @@ from studycli.timeline import (
     sort_events,
     tied,
 )
-from tests.conftest import CliRunner, write_deck
+from tests.conftest import CliRunner, record_answer, write_deck
 from tests.driver import Driver
 
 MINI_DECK = """
@@ -220,23 +220,11 @@ def test_detail_prints_explanation_and_source(cli: CliRunner) -> None:
 
 def _make_known(store: Store, scheduler: Scheduler, key: str, now: datetime) -> None:
     """Good answers at every due date from 60 days ago until the card is due after now."""
-    state = None
     when = now - timedelta(days=60)
     while True:
-        previous = state
-        state = scheduler.review(previous, int(Rating.GOOD), when)
-        store.record(
-            card_key=key,
-            when=when,
-            rating=int(Rating.GOOD),
-            outcome="correct",
-            score=1.0,
-            answer="",
-            duration_ms=None,
-            mode="review",
-            previous=previous,
-            new_state=state,
-        )
+        record_answer(store, scheduler, key, int(Rating.GOOD), when)
+        state = store.state(key)
+        assert state is not None
         if state.due > now + timedelta(hours=1):  # still above 90 % when the CLI runs
             break
         when = state.due
@@ -253,18 +241,12 @@ def test_view_marks_known_learning_and_new_events(
     with Store.open(progress_path(studycli_home)) as store:
         for ident in ("secret-speech", "stalin-dies"):
             _make_known(store, scheduler, f"timeline/date:{ident}", now)
-        once = scheduler.review(None, int(Rating.GOOD), now - timedelta(minutes=1))
-        store.record(
-            card_key="timeline/date:beria-arrested",
-            when=now - timedelta(minutes=1),
-            rating=int(Rating.GOOD),
-            outcome="correct",
-            score=1.0,
-            answer="",
-            duration_ms=None,
-            mode="review",
-            previous=None,
-            new_state=once,
+        record_answer(
+            store,
+            scheduler,
+            "timeline/date:beria-arrested",
+            int(Rating.GOOD),
+            now - timedelta(minutes=1),
         )
         states = store.states()
     for ident in ("secret-speech", "stalin-dies"):
