@@ -18,6 +18,7 @@ from studycli.model import Card, Kind, Topic
 from studycli.paths import config_path
 from studycli.scheduler import Scheduler
 from studycli.store import Store, open_store
+from studycli.ui.console import interactive
 
 if TYPE_CHECKING:
     from studycli.session import Frontend
@@ -105,7 +106,7 @@ def run_study(
             store, scheduler, frontend, mode=mode, record=record, requeue_failed=requeue_failed
         )
         summary = session.run(queue)
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    if interactive():
         from studycli.ui.console import make_console
         from studycli.ui.render import summary_view
 
@@ -120,12 +121,8 @@ def run_study(
 
 
 def make_frontend(state: AppState) -> Frontend:
-    """The terminal UI when stdin and stdout are both terminals, else plain lines.
-
-    Both must be: a piped stdin cannot feed prompt_toolkit, and a redirected stdout must
-    not receive escape codes.
-    """
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    """The terminal UI when stdin and stdout are both terminals, else plain lines."""
+    if interactive():
         from studycli.ui.terminal import TerminalFrontend
 
         return TerminalFrontend(no_color=state.no_color)

@@ -167,6 +167,7 @@ def _drill(state: AppState, scope: TimelineFilter, count: int) -> None:
 
     from studycli.timeline import Drill, build_drill, filter_events, weakness_by_key
     from studycli.ui import timeline_drill
+    from studycli.ui.console import interactive, make_console
 
     events = filter_events(state.library().events(), scope)
     if not events:
@@ -181,9 +182,7 @@ def _drill(state: AppState, scope: TimelineFilter, count: int) -> None:
             lambda card: scheduler.retrievability(card, now),
         )
         questions = build_drill(events, count, random.Random(), weakness)
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            from studycli.ui.console import make_console
-
+        if interactive():
             frontend = timeline_drill.terminal_frontend(make_console(no_color=state.no_color))
         else:
             frontend = timeline_drill.plain_frontend(sys.stdin, sys.stdout)

@@ -14,6 +14,13 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+def interactive() -> bool:
+    """Whether a session can talk to a person at a terminal: stdin *and* stdout must be
+    terminals, since a piped stdin cannot feed prompt_toolkit and a redirected stdout
+    must not receive escape codes. Otherwise sessions run in plain line mode."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def use_color(*, no_color: bool = False, stderr: bool = False) -> bool:
     """Whether output to stdout (or stderr) may carry colour and other ANSI styles."""
     stream = sys.stderr if stderr else sys.stdout
