@@ -49,27 +49,16 @@ CAUSES: dict[str, Cause] = {
         " served by the `review_time` index): one probe per day of streak (~15 ms for"
         " 1,000 days), nothing held in memory.",
     ),
-    "studycli.stats.heatmap": Cause(
-        "`stats.heatmap` calls `Store.reviews_since(12 weeks)` (hundreds of thousands of"
-        " rows, each with the LAG over its card's whole history, which the heatmap never"
-        " uses) and converts every review to a study day in Python.",
-        "`Store.count_between(start, end)` (`SELECT COUNT(*) ... WHERE reviewed_at >= ?"
-        " AND reviewed_at < ?`) for each of the 84 study days: ~12 ms on the"
-        " `review_time` index.",
-    ),
-    "studycli.stats.true_retention": Cause(
-        "`stats.true_retention` calls `Store.reviews_since(30 days)` and compares the"
-        " times in Python.",
-        "One aggregate query: LAG inside the window plus one `MAX(reviewed_at)` probe on"
-        " `review_card` per card for the review before the window (`retention_sql` in"
-        " `benchmarks/query_costs.py`): no rows to Python.",
-    ),
     "studycli.store.reviews_since": Cause(
-        "`Store.reviews_since` computes LAG over the full history of every card in play"
-        " (to know each review's predecessor) and returns every review since the date to"
-        " Python, where the callers only count them by day or check the interval.",
-        "Compute what the callers need in SQL (counts per day, a streak, a retention"
-        " aggregate) instead of returning review rows; see the items above.",
+        "`Store.reviews_since`, read once by `stats.full_stats` for the heatmap and true"
+        " retention, computes LAG over the full history of every card in play (to know"
+        " each review's predecessor) and returns every review of the last 12 weeks to"
+        " Python, where they are only counted by study day or checked for their interval.",
+        "Compute what `stats` needs in SQL: a `COUNT(*)` per study day on the"
+        " `review_time` index for the heatmap (84 probes, ~12 ms), and one aggregate for"
+        " true retention (LAG inside the window plus one `MAX(reviewed_at)` probe on"
+        " `review_card` per card; `retention_sql` in `benchmarks/query_costs.py`): no rows"
+        " to Python.",
     ),
 }
 

@@ -7,7 +7,7 @@ definitions, which the tests reproduce on a hand-built history.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -27,6 +27,10 @@ def study_day(moment: datetime, rollover_hour: int) -> date:
     return (moment.astimezone() - timedelta(hours=rollover_hour)).date()
 
 
+# One review as the store reports it: (time, rating, time of the card's previous review).
+ReviewRow = tuple[datetime, int, datetime | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Retention:
     reviews: int
@@ -40,15 +44,22 @@ class Retention:
 def true_retention(
     store: Store, now: datetime, days: int = RETENTION_DAYS, keys: set[str] | None = None
 ) -> Retention:
-    """Share of passed answers (Hard, Good or Easy) among long-term reviews.
+    """Share of passed answers (Hard, Good or Easy) among long-term reviews of the last
+    *days* days: see :func:`retention_of`."""
+    since = now - timedelta(days=days)
+    return retention_of(store.reviews_since(since, keys), since)
+
+
+def retention_of(reviews: Iterable[ReviewRow], since: datetime) -> Retention:
+    """True retention over the *reviews* made at or after *since*.
 
     A review counts when the card's previous review was at least a day earlier, so
     first sightings and same-day learning steps do not inflate the figure, as they do
     in a plain "percent correct".
     """
     counted = passed = 0
-    for when, rating, previous in store.reviews_since(now - timedelta(days=days), keys):
-        if previous is None or when - previous < timedelta(days=1):
+    for when, rating, previous in reviews:
+        if when < since or previous is None or when - previous < timedelta(days=1):
             continue
         counted += 1
         passed += rating > 1
@@ -68,13 +79,10 @@ def forecast(
     return [(today + timedelta(days=offset), counts[offset]) for offset in range(days)]
 
 
-def heatmap(
-    store: Store, now: datetime, rollover_hour: int, keys: set[str] | None = None
-) -> dict[date, int]:
-    """Reviews per study day over the last 12 weeks (days without reviews omitted)."""
-    since = now - timedelta(weeks=HEATMAP_WEEKS)
+def heatmap(reviews: Iterable[ReviewRow], since: datetime, rollover_hour: int) -> dict[date, int]:
+    """Reviews per study day from *since* on (days without reviews omitted)."""
     return dict(
-        Counter(study_day(when, rollover_hour) for when, _r, _p in store.reviews_since(since, keys))
+        Counter(study_day(when, rollover_hour) for when, _r, _p in reviews if when >= since)
     )
 
 
@@ -92,10 +100,13 @@ def streak(days_studied: set[date], today: date) -> int:
 
 
 def basic_stats(
-    cards: Sequence[Card], store: Store, scheduler: Scheduler, now: datetime
+    cards: Sequence[Card],
+    states: Mapping[str, CardState],
+    total_reviews: int,
+    scheduler: Scheduler,
+    now: datetime,
 ) -> dict[str, object]:
     """The figures of the minimal ``stats --json``; cards are those of the decks in play."""
-    states = store.states(card.key for card in cards)
     topics: dict[str, dict[str, int]] = {
         topic.value: {"cards": 0, "seen": 0, "mastered": 0} for topic in Topic
     }
@@ -113,7 +124,7 @@ def basic_stats(
         if state.state == REVIEW and mastered:
             tally["mastered"] += 1
     return {
-        "total_reviews": store.review_count(),
+        "total_reviews": total_reviews,
         "cards_total": len(cards),
         "cards_seen": sum(t["seen"] for t in topics.values()),
         "due_now": due_now,
@@ -124,12 +135,19 @@ def basic_stats(
 def full_stats(
     cards: Sequence[Card], store: Store, scheduler: Scheduler, now: datetime, rollover_hour: int
 ) -> dict[str, object]:
-    """Everything ``stats`` shows, as JSON-ready data (keeps the minimal keys)."""
-    figures = basic_stats(cards, store, scheduler, now)
+    """Everything ``stats`` shows, as JSON-ready data (keeps the minimal keys).
+
+    Each read happens once: the card states serve the topic figures and the forecast,
+    and one read of recent reviews serves both the heatmap and true retention.
+    """
     keys = {card.key for card in cards}
-    states = list(store.states(keys).values())
-    retention = true_retention(store, now, keys=keys)
-    days = heatmap(store, now, rollover_hour, keys)
+    by_key = store.states(keys)
+    figures = basic_stats(cards, by_key, store.review_count(), scheduler, now)
+    heatmap_since = now - timedelta(weeks=HEATMAP_WEEKS)
+    retention_since = now - timedelta(days=RETENTION_DAYS)
+    recent = store.reviews_since(min(heatmap_since, retention_since), keys)
+    retention = retention_of(recent, retention_since)
+    days = heatmap(recent, heatmap_since, rollover_hour)
     today = study_day(now, rollover_hour)
     studied = set(days) | _older_days(store, now, rollover_hour, days, keys)
     figures["retention_30d"] = {
@@ -139,7 +157,7 @@ def full_stats(
     }
     figures["forecast"] = [
         {"date": day.isoformat(), "due": count}
-        for day, count in forecast(states, now, rollover_hour)
+        for day, count in forecast(list(by_key.values()), now, rollover_hour)
     ]
     figures["heatmap"] = {day.isoformat(): count for day, count in sorted(days.items())}
     figures["streak"] = streak(studied, today)
