@@ -34,13 +34,11 @@ def import_(
     file: Annotated[Path, typer.Argument(help="A file written by `progress export`.")],
 ) -> None:
     """Merge the reviews in FILE into this machine's progress; importing twice is harmless."""
-    from studycli.config import load_config
-    from studycli.paths import config_path
     from studycli.store import open_store
     from studycli.sync import import_progress
 
     state = get_state(ctx)
-    config = load_config(config_path(state.home))
+    config = state.config()
     with open_store(state.home) as store:
         added, cards = import_progress(store, file, config)
     typer.echo(f"Imported {added} new reviews; {cards} cards rescheduled.")

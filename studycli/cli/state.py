@@ -11,6 +11,7 @@ import typer
 from studycli import paths
 
 if TYPE_CHECKING:
+    from studycli.config import Config
     from studycli.library import Library
 
 
@@ -30,6 +31,12 @@ class AppState:
     def library_paths(self) -> list[Path]:
         """Bundled decks first, then ``STUDYCLI_DECKS``, then ``--deck`` paths."""
         return [paths.bundled_decks_dir(), *paths.env_deck_paths(), *self.deck_paths]
+
+    def config(self) -> Config:
+        """The learner's settings from ``config.toml`` in the home (defaults if absent)."""
+        from studycli.config import load_config
+
+        return load_config(paths.config_path(self.home))
 
     def library(self) -> Library:
         """The decks in play, reusing decks parsed on earlier runs when unchanged."""

@@ -16,15 +16,13 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Mastery per topic, true retention, due forecast, review heatmap, streak, leeches."""
-    from studycli.config import load_config
-    from studycli.paths import config_path
     from studycli.scheduler import Scheduler
     from studycli.stats import full_stats, study_day
     from studycli.store import open_store
 
     state = get_state(ctx)
     library = state.library()
-    config = load_config(config_path(state.home))
+    config = state.config()
     now = datetime.now(UTC)
     with open_store(state.home) as store:
         figures = full_stats(

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 import typer
 
 from studycli.cli.state import AppState
-from studycli.config import Config, load_config
+from studycli.config import Config
 from studycli.errors import StudyError
 from studycli.library import Library
 from studycli.model import Card, Kind, Topic
-from studycli.paths import config_path
 from studycli.scheduler import Scheduler
 from studycli.store import Store, open_store
 from studycli.ui.console import interactive
@@ -92,7 +91,7 @@ def run_study(
     from studycli.session import Session
     from studycli.ui.text import local_time, summary_lines
 
-    config = load_config(config_path(state.home))
+    config = state.config()
     scheduler = Scheduler(config)
     with open_store(state.home) as store:
         now = datetime.now(UTC)

@@ -109,12 +109,10 @@ def timeline(
 
 
 def _open(state: AppState) -> tuple[Store, Scheduler]:
-    from studycli.config import load_config
-    from studycli.paths import config_path
     from studycli.scheduler import Scheduler
     from studycli.store import open_store
 
-    scheduler = Scheduler(load_config(config_path(state.home)))
+    scheduler = Scheduler(state.config())
     return open_store(state.home), scheduler
 
 
