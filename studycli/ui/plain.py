@@ -13,6 +13,7 @@ from typing import TextIO
 
 from studycli.grading import Outcome, Question, Verdict
 from studycli.session import Action, Progress, Reply
+from studycli.ui.lines import read_line, write_line
 from studycli.ui.sanitize import clean
 from studycli.ui.text import (
     COMMANDS,
@@ -32,14 +33,10 @@ class PlainFrontend:
         self.out = out or sys.stdout
 
     def _print(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
+        write_line(self.out, text)
 
     def _read(self) -> str | None:
-        line = self.stdin.readline()
-        if not line:
-            return None
-        return line.rstrip("\r\n")
+        return read_line(self.stdin)
 
     def ask(self, question: Question, progress: Progress) -> Reply:
         card = question.card

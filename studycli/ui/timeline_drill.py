@@ -21,6 +21,7 @@ from studycli.timeline import (
     DrillSummary,
     date_label,
 )
+from studycli.ui.lines import read_line, write_line
 from studycli.ui.sanitize import clean
 from studycli.ui.text import OUTCOME_MARKS
 
@@ -163,14 +164,9 @@ def plain_frontend(stdin: TextIO | None = None, out: TextIO | None = None) -> Li
     sink = out or sys.stdout
 
     def write(line: Line) -> None:
-        sink.write(line.prefix + line.text + "\n")
-        sink.flush()
+        write_line(sink, line.prefix + line.text)
 
-    def read_line() -> str | None:
-        line = source.readline()
-        return line.rstrip("\r\n") if line else None
-
-    return LineDrillFrontend(write, read_line)
+    return LineDrillFrontend(write, lambda: read_line(source))
 
 
 def terminal_frontend(console: Console) -> LineDrillFrontend:
@@ -193,10 +189,10 @@ def terminal_frontend(console: Console) -> LineDrillFrontend:
         grid.add_row(Text(line.prefix, style=line.style), Text(line.text, style=line.style))
         console.print(grid, soft_wrap=False)
 
-    def read_line() -> str | None:
+    def prompt_line() -> str | None:
         try:
             return session.prompt("> ")
         except EOFError:
             return None
 
-    return LineDrillFrontend(write, read_line)
+    return LineDrillFrontend(write, prompt_line)
