@@ -94,6 +94,17 @@ class Scheduler:
         return state
 
 
+def elapsed_days(earlier: datetime, later: datetime) -> int:
+    """Whole 24-hour periods from *earlier* to *later*: the one clock of memory.
+
+    The ``fsrs`` package counts a card's elapsed time this way both when it schedules
+    and when it predicts recall, so training (``optimize``), evaluation and the
+    readiness forecast count it the same way; a review less than 24 hours after the
+    previous one is a same-day review even when it falls on the next study day.
+    """
+    return max(0, (later - earlier).days)
+
+
 def day_bounds(now: datetime, rollover_hour: int) -> tuple[datetime, datetime]:
     """Start and end (UTC) of the learner's study day containing *now*.
 

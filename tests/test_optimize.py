@@ -8,20 +8,25 @@ that log should recover a model that predicts it better than the defaults do.
 
 from __future__ import annotations
 
+import math
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import fsrs
+import fsrs_rs_python
 import pytest
 
 from studycli import optimize as optimize_module
 from studycli.config import Config, load_config
 from studycli.optimize import (
     MIN_REVIEWS,
+    Evaluation,
+    better,
     card_logs,
     clamp_parameters,
+    default_parameters,
     optimize,
     save_parameters,
     score,
@@ -239,17 +244,89 @@ def test_training_items_follow_fsrs_rs_conventions() -> None:
     reviews = [
         Review("a1", "a", day, 1, "wrong", 0.0, "", None, "review"),
         Review("a2", "a", day + timedelta(minutes=10), 3, "correct", 1.0, "", None, "review"),
-        Review("a3", "a", day + timedelta(days=1), 3, "correct", 1.0, "", None, "review"),
+        Review(
+            "a3", "a", day + timedelta(days=1, minutes=20), 3, "correct", 1.0, "", None, "review"
+        ),
         Review("a4", "a", day + timedelta(days=4), 1, "wrong", 0.0, "", None, "review"),
         Review("b1", "b", day + timedelta(days=2), 3, "correct", 1.0, "", None, "review"),
     ]
-    histories = training_histories(card_logs(reversed(reviews)), rollover_hour=4)
-    # One item per review on a later day, holding the history up to it; same-day
+    histories = training_histories(card_logs(reversed(reviews)))
+    # One item per review a day or more later, holding the history up to it; same-day
     # learning steps stay in the history with delta_t 0; a lone first review is no item.
     assert histories == [
         [(1, 0), (3, 0), (3, 1)],
-        [(1, 0), (3, 0), (3, 1), (1, 3)],
+        [(1, 0), (3, 0), (3, 1), (1, 2)],  # 2 days 23 h 40 min: two whole days
     ]
+
+
+def test_training_counts_24_hour_periods_like_the_scheduler() -> None:
+    """A review at 23:00 and one at 09:00 the next morning fall on two study days, but
+    the scheduler counts no whole day between them: neither does training."""
+    evening = datetime(2026, 3, 2, 23, 0, tzinfo=UTC)
+    reviews = [
+        Review("c1", "c", evening, 3, "correct", 1.0, "", None, "review"),
+        Review("c2", "c", evening + timedelta(hours=10), 3, "correct", 1.0, "", None, "review"),
+        Review("c3", "c", evening + timedelta(hours=58), 1, "wrong", 0.0, "", None, "review"),
+    ]
+    assert training_histories(card_logs(reviews)) == [[(3, 0), (3, 0), (1, 2)]]
+    state = Scheduler(Config(fuzz=False)).replay([(r.reviewed_at, r.rating) for r in reviews[:2]])
+    assert state is not None
+    assert state.last_review == reviews[1].reviewed_at
+
+
+def fsrs_rs_figures(
+    reviews: list[Review], parameters: tuple[float, ...] | None
+) -> tuple[float, float]:
+    """fsrs-rs's own evaluation of *parameters* on the log's training items."""
+    chosen = list(fsrs.scheduler.DEFAULT_PARAMETERS if parameters is None else parameters)
+    items = [
+        fsrs_rs_python.FSRSItem([fsrs_rs_python.FSRSReview(r, d) for r, d in history])
+        for history in training_histories(card_logs(reviews))
+    ]
+    result = fsrs_rs_python.FSRS(chosen).evaluate(items)
+    return result.log_loss, result.rmse_bins
+
+
+def test_reported_figures_match_fsrs_rs_evaluate(year_log: list[Review], tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    write_log(home, year_log)
+    with Store.open(home / "progress.sqlite3") as store:
+        result = optimize(store, home / "config.toml")
+    assert result.default is not None
+    assert result.fitted is not None
+    for reported, parameters in (
+        (result.default, None),
+        (result.fitted, result.fitted_parameters),
+    ):
+        log_loss, rmse = fsrs_rs_figures(year_log, parameters)
+        assert reported.log_loss == pytest.approx(log_loss, abs=1e-5)
+        assert reported.rmse == pytest.approx(rmse, abs=1e-5)
+    assert result.default.reviews == len(training_histories(card_logs(year_log)))
+
+
+def test_fit_equal_to_the_defaults_is_not_saved(
+    year_log: list[Review], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    before = write_log(home, year_log[:1000])
+    config_file = home / "config.toml"
+    monkeypatch.setattr(optimize_module, "fit_parameters", lambda _h: default_parameters())
+    with Store.open(home / "progress.sqlite3") as store:
+        result = optimize(store, config_file)
+        assert store.states() == before
+    assert result.kept_defaults
+    assert result.parameters is None
+    assert result.saved_to is None
+    assert not config_file.exists()
+
+
+def test_keeping_a_fit_needs_both_log_loss_and_rmse_no_worse() -> None:
+    default = Evaluation(log_loss=0.40, rmse=0.05, reviews=100)
+    assert better(Evaluation(0.39, 0.04, 100), default)
+    assert better(Evaluation(0.40, 0.04, 100), default)
+    assert not better(Evaluation(0.39, 0.06, 100), default)  # sharper but miscalibrated
+    assert not better(Evaluation(0.41, 0.03, 100), default)
+    assert not better(Evaluation(0.40, 0.05, 100), default)  # no gain: no change
 
 
 def test_parameters_are_clamped_into_fsrs_bounds() -> None:
@@ -272,8 +349,12 @@ def test_save_parameters_writes_valid_toml_atomically(tmp_path: Path) -> None:
 
 
 def test_score_log_loss_and_calibration_rmse() -> None:
-    perfect = score([(0.9, 1)] * 9 + [(0.9, 0)])
+    where = (248, 2, 0)
+    perfect = score([(0.9, 1, where)] * 9 + [(0.9, 0, where)])
     assert perfect.rmse == pytest.approx(0.0)
-    assert perfect.log_loss == pytest.approx(0.325083, abs=1e-6)
-    overconfident = score([(0.99, 1), (0.99, 0)])
+    overconfident = score([(0.99, 1, where), (0.99, 0, where)])
     assert overconfident.rmse == pytest.approx(0.49)
+    # recency weights 0.25 (oldest) and 1.0 (newest): the newest miss counts most
+    assert overconfident.log_loss == pytest.approx(
+        (0.25 * -math.log(0.99) + 1.0 * -math.log(0.01)) / 1.25
+    )

@@ -52,8 +52,8 @@ def _report(result: OptimizeResult) -> list[str]:
         ]
     if result.kept_defaults:
         lines.append(
-            "The fitted parameters predict your reviews worse than the defaults; "
-            "keeping the defaults."
+            "The fitted parameters do not predict your reviews better than the defaults "
+            "(log loss and RMSE); keeping the defaults."
         )
     if result.saved_to is None:
         lines.append("Nothing changed: these parameters were already in use.")
