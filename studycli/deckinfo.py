@@ -70,7 +70,9 @@ class CheckReport:
             return f"{len(self.problems)} {noun} in {bad} of {self.files} file(s)"
         cards = sum(len(deck.cards) for deck in self.decks)
         events = sum(len(deck.events) for deck in self.decks)
-        return f"{self.files} deck file(s) ok: {cards} cards, {events} events"
+        notes = sum(len(deck.notes) for deck in self.decks)
+        extra = f", {notes} notes" if notes else ""
+        return f"{self.files} deck file(s) ok: {cards} cards, {events} events{extra}"
 
 
 def check_paths(targets: Iterable[Path]) -> CheckReport:

@@ -19,7 +19,7 @@ from studycli.errors import DeckError, DeckProblem
 
 if TYPE_CHECKING:
     from studycli.deck_cache import DeckCache
-    from studycli.model import Card, Deck, Event
+    from studycli.model import Card, Deck, Era, Event, Note
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[DeckProblem]]:
@@ -50,6 +50,15 @@ class Library:
 
     def events(self) -> list[Event]:
         return [event for deck in self.decks for event in deck.events]
+
+    def eras(self) -> list[Era]:
+        """Every deck's timeline eras, by start date (the first deck wins a tie)."""
+        eras = [era for deck in self.decks for era in deck.eras]
+        return sorted(eras, key=lambda era: era.start.first_day())
+
+    def notes(self) -> list[Note]:
+        """Revision notes in deck order, each deck's in file order."""
+        return [note for deck in self.decks for note in deck.notes]
 
     def deck(self, ident: str) -> Deck | None:
         return next((deck for deck in self.decks if deck.id == ident), None)

@@ -13,11 +13,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli
 
+from studycli.deck_tables import era_order_problems, read_era, read_note
 from studycli.errors import DeckError, DeckProblem
 from studycli.model import (
     GAP_PATTERN,
@@ -51,11 +53,12 @@ KIND_FIELDS: dict[Kind, frozenset[str]] = {
 }
 ALL_CARD_FIELDS = COMMON_CARD_FIELDS.union(*KIND_FIELDS.values())
 EVENT_FIELDS = frozenset({"id", "date", "end", "title", "topic", "explain", "source", "tags"})
-TOP_LEVEL = frozenset({"deck", "card", "event"})
+TOP_LEVEL = frozenset({"deck", "card", "event", "era", "note"})
 AUTHORED_KINDS = tuple(kind for kind in Kind if kind is not Kind.DATE)
 PARTIAL_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 _MISSING = object()
+_Item = TypeVar("_Item")
 
 
 def _type_name(value: object) -> str:
@@ -321,6 +324,24 @@ def _tables(
     return raw
 
 
+def _entries(
+    path: Path,
+    document: dict[str, Any],
+    name: str,
+    problems: list[DeckProblem],
+    read: Callable[[_Entry, str], _Item | None],
+) -> list[tuple[_Entry, _Item]]:
+    """Every ``[[name]]`` table read by *read*, with the entry that reports its problems."""
+    seen: dict[str, int] = {}
+    found: list[tuple[_Entry, _Item]] = []
+    for position, table in enumerate(_tables(path, document, name, problems), start=1):
+        entry = _Entry(path, _label(name, table, position), table, problems)
+        item = read(entry, _check_id(entry, seen, position))
+        if item is not None:
+            found.append((entry, item))
+    return found
+
+
 def _parse(path: Path, problems: list[DeckProblem]) -> dict[str, Any] | None:
     try:
         data = path.read_bytes()
@@ -391,6 +412,12 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
         if event is not None:
             events.append(event)
 
+    eras = _entries(path, document, "era", problems, partial(read_era, deck_id=deck_id))
+    era_order_problems(eras)
+    notes = _entries(
+        path, document, "note", problems, partial(read_note, deck_id=deck_id, topic=topic)
+    )
+
     if not cards and not events and not problems:
         problems.append(DeckProblem(path, "has no [[card]] or [[event]] entries", "deck"))
     if problems:
@@ -403,6 +430,8 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
         description=description,
         cards=tuple(cards),
         events=tuple(events),
+        eras=tuple(era for _entry, era in eras),
+        notes=tuple(note for _entry, note in notes),
         date_cards=tuple(DateCard.for_event(event) for event in events),
     )
     return deck, problems

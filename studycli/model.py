@@ -1,7 +1,8 @@
 """The study material as immutable values.
 
-A deck file becomes a :class:`Deck` holding cards (one dataclass per kind) and timeline
-:class:`Event` s. Everything is frozen: the loader validates once, and the rest of the
+A deck file becomes a :class:`Deck` holding cards (one dataclass per kind), timeline
+:class:`Event` s, the :class:`Era` s that head the timeline view and revision
+:class:`Note` s. Everything is frozen: the loader validates once, and the rest of the
 program can rely on what it gets. Progress is keyed on :attr:`CardBase.key`, built from
 the deck id and the card id, so rewording a card keeps its history.
 """
@@ -136,6 +137,62 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Era:
+    """A heading of the timeline view, from ``start`` to ``end`` inclusive.
+
+    Eras live in deck files rather than in code so that a teacher who extends the
+    chronology can name its periods too. ``end`` is None for an era left open (the last
+    one); an event belongs to the era its first day falls in.
+    """
+
+    deck_id: str
+    id: str
+    title: str
+    start: PartialDate
+    end: PartialDate | None = None
+
+    def contains(self, day: date) -> bool:
+        if day < self.start.first_day():
+            return False
+        return self.end is None or day <= self.end.last_day()
+
+    def heading(self) -> str:
+        """The title with its span: ``The succession (Mar 1953 – 1955)``."""
+        if self.end is None:
+            return f"{self.title} (from {self.start.display()})"
+        start = self.start.display()
+        if self.start.year == self.end.year and self.start.month and self.end.month:
+            start = start.removesuffix(f" {self.start.year}")  # "Jan – Mar 1956"
+        return f"{self.title} ({start} – {self.end.display()})"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
+    """A revision note: what a student should know before quizzing one theme.
+
+    A note belongs to its deck's topic. It is tested by every card in play, in any
+    deck, that carries at least one of its ``tags``.
+    """
+
+    deck_id: str
+    id: str
+    topic: Topic
+    title: str
+    tags: tuple[str, ...]
+    body: str
+    source: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.deck_id}/{self.id}"
+
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body split at blank lines, each paragraph's lines joined into one."""
+        blocks = re.split(r"\n\s*\n", self.body.strip())
+        return tuple(" ".join(block.split()) for block in blocks if block.strip())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CardBase:
     """What every card has, whatever its kind."""
 
@@ -265,6 +322,8 @@ class Deck:
     description: str = ""
     cards: tuple[Card, ...] = ()
     events: tuple[Event, ...] = ()
+    eras: tuple[Era, ...] = ()
+    notes: tuple[Note, ...] = ()
     date_cards: tuple[DateCard, ...] = field(default=(), repr=False)
 
     def all_cards(self) -> tuple[Card, ...]:

@@ -35,7 +35,7 @@ import string
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from itertools import combinations
 from typing import TYPE_CHECKING, Protocol
@@ -50,7 +50,7 @@ from studycli.grading import (
     outcome_for,
     response_problem,
 )
-from studycli.model import MONTH_NAMES, DateCard, Event, PartialDate, Precision, Topic
+from studycli.model import MONTH_NAMES, DateCard, Era, Event, PartialDate, Precision, Topic
 from studycli.scheduler import NEW, REVIEW, CardState
 
 if TYPE_CHECKING:
@@ -89,27 +89,13 @@ def known_state(state: CardState | None, retrievability: float) -> Known:
     return Known.LEARNING
 
 
-@dataclass(frozen=True, slots=True)
-class Era:
-    """A heading of the view; an event belongs to the era its first day falls in."""
-
-    title: str
-    before: date | None  # the first day after the era; None for the last one
+OTHER_EVENTS = Era(deck_id="", id="other", title="Other events", start=PartialDate(1))
 
 
-ERAS = (
-    Era("Lenin's Testament and Stalin's rule (to Feb 1953)", date(1953, 3, 1)),
-    Era("The succession (Mar 1953 – 1955)", date(1956, 1, 1)),
-    Era("The Congress and the speech (Jan – Mar 1956)", date(1956, 4, 1)),
-    Era("1956 in Eastern Europe (Apr – Dec 1956)", date(1957, 1, 1)),
-    Era("The later Khrushchev years (1957 – Oct 1964)", date(1964, 11, 1)),
-    Era("Afterwards (from Nov 1964)", None),
-)
-
-
-def era_of(event: Event) -> Era:
+def era_of(event: Event, eras: Sequence[Era]) -> Era:
+    """The era holding the event's first day; events outside every era go together last."""
     first = event.date.first_day()
-    return next(era for era in ERAS if era.before is None or first < era.before)
+    return next((era for era in eras if era.contains(first)), OTHER_EVENTS)
 
 
 def sort_events(events: Iterable[Event]) -> list[Event]:
@@ -181,10 +167,6 @@ class TimelineEntry:
     event: Event
     known: Known
 
-    @property
-    def era(self) -> Era:
-        return era_of(self.event)
-
     def as_json(self) -> dict[str, object]:
         event = self.event
         return {
@@ -226,18 +208,22 @@ class EraGroup:
     years: tuple[YearGroup, ...]
 
 
-def group_entries(entries: Sequence[TimelineEntry]) -> list[EraGroup]:
-    """Era headings holding year groups; *entries* must already be in date order."""
-    eras: list[tuple[Era, list[YearGroup]]] = []
+def group_entries(entries: Sequence[TimelineEntry], eras: Sequence[Era]) -> list[EraGroup]:
+    """Era headings holding year groups; *entries* must already be in date order.
+
+    The eras come from the decks (``[[era]]`` tables); with none, or for an event outside
+    them all, the heading is "Other events".
+    """
+    groups: list[tuple[Era, list[YearGroup]]] = []
     for entry in entries:
-        era, year = entry.era, entry.event.date.year
-        if not eras or eras[-1][0] != era:
-            eras.append((era, []))
-        years = eras[-1][1]
+        era, year = era_of(entry.event, eras), entry.event.date.year
+        if not groups or groups[-1][0] != era:
+            groups.append((era, []))
+        years = groups[-1][1]
         if not years or years[-1].year != year:
             years.append(YearGroup(year, ()))
         years[-1] = YearGroup(year, (*years[-1].entries, entry))
-    return [EraGroup(era, tuple(years)) for era, years in eras]
+    return [EraGroup(era, tuple(years)) for era, years in groups]
 
 
 def known_counts(entries: Iterable[TimelineEntry]) -> dict[Known, int]:

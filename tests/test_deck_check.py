@@ -151,6 +151,16 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["card 'bad'", "field 'choices'", "not used by typed cards"],
     ),
     (
+        "note-without-body",
+        HEADER + GOOD_CARD + '\n[[note]]\nid = "n"\ntitle = "T"\ntags = ["x"]\n',
+        ["note 'n'", "field 'body'", "is missing"],
+    ),
+    (
+        "era-ending-before-it-starts",
+        HEADER + GOOD_CARD + '\n[[era]]\nid = "e"\ntitle = "T"\nfrom = "1956"\nto = "1953"\n',
+        ["era 'e'", "field 'to'", "is before the start date"],
+    ),
+    (
         "card-without-id",
         HEADER + '\n[[card]]\nkind = "typed"\nprompt = "P"\nanswer = "A"\n',
         ["card #1", "field 'id'", "is missing"],

@@ -495,8 +495,9 @@ def test_dates_are_labelled_at_their_precision_and_eras_by_first_day() -> None:
     assert date_label(event("d", "1956-02-14", "1956-02-25")) == "14–25 Feb 1956"
     assert date_label(event("e", "1934-01-26", "1934-02-10")) == "26 Jan–10 Feb 1934"
     assert date_label(event("f", "1949", "1950")) == "~1949–1950"
+    bundled_eras = load_library([bundled_decks_dir()]).eras()
     eras = [
-        era_of(event(str(i), when)).title.split(" (")[0]
+        era_of(event(str(i), when), bundled_eras).title
         for i, when in enumerate(
             ("1953-02-28", "1953-03", "1955-12-31", "1956", "1956-04", "1964-10-14", "1964-11")
         )
@@ -510,6 +511,8 @@ def test_dates_are_labelled_at_their_precision_and_eras_by_first_day() -> None:
         "The later Khrushchev years",
         "Afterwards",
     ]
+    assert era_of(event("early", "1900"), bundled_eras).title == "Other events"
+    assert era_of(event("late", "1956"), []).title == "Other events"
 
 
 def test_timeline_json_does_not_import_prompt_toolkit() -> None:

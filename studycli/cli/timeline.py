@@ -149,7 +149,7 @@ def _view(state: AppState, scope: TimelineFilter, detail: str | None, *, as_json
     view = (
         timeline_detail(entries[0])
         if detail
-        else timeline_view(group_entries(entries), width=console.width)
+        else timeline_view(group_entries(entries, library.eras()), width=console.width)
     )
     if console.is_terminal:
         console.print(view, soft_wrap=False)

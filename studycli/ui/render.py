@@ -356,7 +356,7 @@ def timeline_view(groups: list[EraGroup], *, width: int) -> RenderableType:
     parts: list[RenderableType] = [timeline_legend(entries)]
     for era in groups:
         parts.append(Text())
-        parts.append(Rule(Text(era.era.title, style="bold"), align="left", style="dim"))
+        parts.append(Rule(Text(era.era.heading(), style="bold"), align="left", style="dim"))
         for year in era.years:
             parts.append(Text(str(year.year), style="bold"))
             table = Table.grid(padding=(0, 1))
