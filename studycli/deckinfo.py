@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studycli import paths
 from studycli.errors import DeckProblem
-from studycli.library import Library, duplicate_deck_problems, expand_paths
+from studycli.library import Library, Replacement, expand_paths, is_bundled, settle_deck_ids
 
 if TYPE_CHECKING:
     from studycli.model import Deck
@@ -26,6 +25,7 @@ class DeckSummary:
     events: int
     path: Path
     bundled: bool
+    replaces_bundled: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -36,11 +36,12 @@ class DeckSummary:
             "events": self.events,
             "path": str(self.path),
             "bundled": self.bundled,
+            "replaces_bundled": self.replaces_bundled,
         }
 
 
 def deck_summaries(library: Library) -> list[DeckSummary]:
-    bundled_dir = paths.bundled_decks_dir().resolve()
+    replacing = {replacement.path for replacement in library.replacements}
     return [
         DeckSummary(
             id=deck.id,
@@ -49,7 +50,8 @@ def deck_summaries(library: Library) -> list[DeckSummary]:
             cards=len(deck.cards),
             events=len(deck.events),
             path=deck.path,
-            bundled=deck.path.resolve().parent == bundled_dir,
+            bundled=is_bundled(deck.path),
+            replaces_bundled=deck.path in replacing,
         )
         for deck in library.decks
     ]
@@ -62,6 +64,7 @@ class CheckReport:
     files: int = 0
     decks: list[Deck] = field(default_factory=list)
     problems: list[DeckProblem] = field(default_factory=list)
+    replacements: list[Replacement] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.problems:
@@ -75,10 +78,13 @@ class CheckReport:
         return f"{self.files} deck file(s) ok: {cards} cards, {events} events{extra}"
 
 
-def check_paths(targets: Iterable[Path]) -> CheckReport:
+def check_paths(targets: Iterable[Path], in_play: Iterable[Path] = ()) -> CheckReport:
     """Validate every deck file under *targets*, collecting all problems.
 
-    Always parses: a check is the one command that must not trust the deck cache.
+    The decks under *in_play* (the other decks a command would load) are read only for
+    their ids, so that a checked deck claiming the id of another user deck is reported
+    here rather than refused later by every other command; their own problems are for
+    a check of those files. Always parses: a check must not trust the deck cache.
     """
     from studycli.loader import check_deck
 
@@ -94,7 +100,16 @@ def check_paths(targets: Iterable[Path]) -> CheckReport:
         report.problems.extend(deck_problems)
         if deck is not None:
             report.decks.append(deck)
-    report.problems.extend(duplicate_deck_problems(report.decks))
+    others = []
+    for file in expand_paths(in_play)[0]:
+        if file.resolve() not in seen:
+            seen.add(file.resolve())
+            other, _problems = check_deck(file)
+            if other is not None:
+                others.append(other)
+    settled = settle_deck_ids([*others, *report.decks])
+    report.problems.extend(settled.problems)
+    report.replacements = settled.replacements
     return report
 
 

@@ -2,7 +2,10 @@
 
 :mod:`studycli.loader` turns one file into a :class:`~studycli.model.Deck`; this module
 finds the files (folders, ``STUDYCLI_DECKS``, ``--deck``), loads each one once, and
-rejects two files that claim the same deck id. When given a
+settles deck ids claimed twice. A user deck with a bundled deck's id replaces the
+bundled one: that is how a teacher adapts our decks, and because the deck and card ids
+stay the same, progress and Anki notes carry on. Two user files claiming one id are
+refused, since their progress would mix. When given a
 :class:`~studycli.deck_cache.DeckCache` it reuses decks parsed on an earlier run, so a
 command pays for TOML and validation only when a file has changed; the loader itself is
 then not even imported.
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studycli import paths as studycli_paths
 from studycli.errors import DeckError, DeckProblem
 
 if TYPE_CHECKING:
@@ -44,6 +48,7 @@ class Library:
     """Every deck in play, with lookups the rest of the program needs."""
 
     decks: tuple[Deck, ...]
+    replacements: tuple[Replacement, ...] = ()
 
     def cards(self) -> list[Card]:
         return [card for deck in self.decks for card in deck.all_cards()]
@@ -64,16 +69,62 @@ class Library:
         return next((deck for deck in self.decks if deck.id == ident), None)
 
 
-def duplicate_deck_problems(decks: Sequence[Deck]) -> list[DeckProblem]:
-    """Two files declaring the same deck id would mix their progress: name both."""
-    first: dict[str, Path] = {}
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A user deck standing in for the bundled deck with the same id."""
+
+    deck_id: str
+    path: Path
+    bundled_path: Path
+
+    def notice(self) -> str:
+        return f"note: {self.path} replaces the bundled deck '{self.deck_id}'"
+
+
+def is_bundled(path: Path) -> bool:
+    """True for a deck file shipped with studycli (whatever path it was reached by)."""
+    return path.resolve().parent == studycli_paths.bundled_decks_dir().resolve()
+
+
+@dataclass
+class Settled:
+    """Decks after settling shared ids: those in play, what replaced what, what clashed."""
+
+    decks: list[Deck]
+    replacements: list[Replacement]
+    problems: list[DeckProblem]
+
+
+def settle_deck_ids(decks: Sequence[Deck]) -> Settled:
+    """Let user decks replace bundled decks of the same id; name two user files sharing one.
+
+    A replacing deck takes the bundled deck's place in the order, so lists and menus
+    keep their shape whichever copy of a deck is in use.
+    """
+    bundled = {deck.id: deck for deck in decks if is_bundled(deck.path)}
+    first_user: dict[str, Path] = {}
     problems: list[DeckProblem] = []
+    replacing: dict[str, Deck] = {}
     for deck in decks:
-        if deck.id in first and first[deck.id].resolve() != deck.path.resolve():
-            message = f"duplicate deck id {deck.id!r}, also used by {first[deck.id]}"
+        if deck.id in bundled and deck is bundled[deck.id]:
+            continue
+        if deck.id in first_user:
+            message = f"duplicate deck id {deck.id!r}, also used by {first_user[deck.id]}"
             problems.append(DeckProblem(deck.path, message, "deck", "id"))
-        first.setdefault(deck.id, deck.path)
-    return problems
+            continue
+        first_user[deck.id] = deck.path
+        if deck.id in bundled:
+            replacing[deck.id] = deck
+    in_play: list[Deck] = []
+    for deck in decks:
+        if deck.id in bundled and deck is bundled[deck.id]:
+            in_play.append(replacing.get(deck.id, deck))
+        elif deck.id not in replacing and first_user.get(deck.id) == deck.path:
+            in_play.append(deck)
+    replacements = [
+        Replacement(ident, deck.path, bundled[ident].path) for ident, deck in replacing.items()
+    ]
+    return Settled(in_play, replacements, problems)
 
 
 def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Library:
@@ -100,7 +151,8 @@ def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Libra
                 cache.put(resolved, deck)
         if deck is not None:
             decks.append(deck)
-    problems.extend(duplicate_deck_problems(decks))
+    settled = settle_deck_ids(decks)
+    problems.extend(settled.problems)
     if problems:
         raise DeckError(problems)
-    return Library(tuple(decks))
+    return Library(tuple(settled.decks), tuple(settled.replacements))

@@ -21,8 +21,18 @@ def test_json_lists_bundled_decks_with_counts(cli: CliRunner) -> None:
     rows = json.loads(result.stdout)
     assert rows, "the bundled decks must be found"
     for row in rows:
-        assert set(row) == {"id", "title", "topic", "cards", "events", "path", "bundled"}
+        assert set(row) == {
+            "id",
+            "title",
+            "topic",
+            "cards",
+            "events",
+            "path",
+            "bundled",
+            "replaces_bundled",
+        }
         assert row["bundled"] is True
+        assert row["replaces_bundled"] is False
         assert Path(str(row["path"])).is_file()
 
 

@@ -38,7 +38,13 @@ def list_decks(
     lines = format_columns(
         ["id", "topic", "cards", "events", "title"],
         [
-            [clean(row.id), row.topic, str(row.cards), str(row.events), clean(row.title)]
+            [
+                clean(row.id),
+                row.topic,
+                str(row.cards),
+                str(row.events),
+                clean(row.title) + (" (replaces bundled)" if row.replaces_bundled else ""),
+            ]
             for row in summaries
         ],
         width=shutil.get_terminal_size().columns,
@@ -62,14 +68,20 @@ def check_decks(
         ),
     ] = None,
 ) -> None:
-    """Validate decks and print every problem with file, card id and field."""
+    """Validate decks and print every problem with file, card id and field.
+
+    Named files are also checked against the other decks in play: a clash of deck ids
+    that would stop every other command is reported here.
+    """
     from studycli.deckinfo import check_paths
 
     state = get_state(ctx)
-    report = check_paths(paths or state.library_paths())
+    report = check_paths(paths or state.library_paths(), state.library_paths() if paths else ())
     for problem in report.problems:
         typer.echo(str(problem), err=True)
     typer.echo(report.summary(), err=bool(report.problems))
+    for replacement in report.replacements:
+        typer.echo(replacement.notice())
     _report_orphans(state.home, report.decks)
     if report.problems:
         raise typer.Exit(1)

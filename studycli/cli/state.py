@@ -23,6 +23,7 @@ class AppState:
     deck_paths: list[Path] = field(default_factory=list)
     no_color: bool = False
     debug: bool = False
+    _noticed: set[str] = field(default_factory=set, repr=False)
 
     @property
     def home(self) -> Path:
@@ -39,13 +40,21 @@ class AppState:
         return load_config(paths.config_path(self.home))
 
     def library(self) -> Library:
-        """The decks in play, reusing decks parsed on earlier runs when unchanged."""
+        """The decks in play, reusing decks parsed on earlier runs when unchanged.
+
+        A user deck that replaces a bundled one is named on stderr, once per command, so
+        a teacher sees which copy is in use without it mixing into ``--json`` output.
+        """
         from studycli.deck_cache import DeckCache
         from studycli.library import load_library
 
         cache = DeckCache.open(paths.deck_cache_path(self.home))
         library = load_library(self.library_paths(), cache)
         cache.save()
+        for replacement in library.replacements:
+            if replacement.deck_id not in self._noticed:
+                self._noticed.add(replacement.deck_id)
+                typer.echo(replacement.notice(), err=True)
         return library
 
 
