@@ -255,9 +255,6 @@ def write_apkg(decks: Sequence[Deck], path: Path) -> ExportResult:
             count += 1
         anki_decks.append(anki_deck)
 
-    try:
-        with replacing(path) as temporary:
-            genanki.Package(anki_decks).write_to_file(str(temporary))
-    except OSError as error:
-        raise StudyError(f"{path}: cannot write: {error.strerror or error}") from error
+    with replacing(path) as temporary:
+        genanki.Package(anki_decks).write_to_file(str(temporary))
     return ExportResult(path=path, cards=count, decks=len(anki_decks))

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from studycli import __version__
 from studycli.atomic import replacing
+from studycli.errors import StudyError
 
 if TYPE_CHECKING:
     from studycli.model import Deck
@@ -101,6 +102,6 @@ class DeckCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with replacing(self.path) as temporary:
                 temporary.write_bytes(data)
-        except OSError:
+        except (OSError, StudyError):
             return
         self._changed = False

@@ -2,7 +2,7 @@
 
 Every failure the learner can fix (a bad deck, an unreadable progress file) is a
 :class:`StudyError`. The command line catches it in one place, prints the message and
-exits with status 1, so no traceback ever reaches a learner for these.
+exits with the error's status (1), so no traceback ever reaches a learner for these.
 """
 
 from __future__ import annotations
@@ -12,7 +12,12 @@ from pathlib import Path
 
 
 class StudyError(Exception):
-    """A problem the user can act on; its message is shown as it is."""
+    """A problem the user can act on; its message is shown as it is.
+
+    ``exit_code`` is the status the command line exits with when this reaches it.
+    """
+
+    exit_code = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +41,7 @@ class DeckProblem:
         if self.entry:
             parts.append(self.entry)
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(f"field {self.field!r}")  # a field name may hold anything
         return ": ".join(parts) + f": {self.message}"
 
 

@@ -184,7 +184,7 @@ class _Entry:
 def _label(kind: str, table: dict[str, Any], position: int) -> str:
     ident = table.get("id")
     if isinstance(ident, str) and ident.strip():
-        return f"{kind} '{ident.strip()}'"
+        return f"{kind} {ident.strip()!r}"  # repr: control characters show as escapes
     return f"{kind} #{position}"
 
 

@@ -134,8 +134,10 @@ def _inspect(path: Path) -> int:
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
+        # The path is percent-encoded into the URI: a '#', '?' or '%' in a folder name
+        # would otherwise end the path early and open (even create) a different file.
         probe = sqlite3.connect(
-            f"file:{path}?mode=ro",
+            f"{path.absolute().as_uri()}?mode=ro",
             uri=True,
             isolation_level=None,
             timeout=BUSY_TIMEOUT_MS / 1000,

@@ -41,7 +41,6 @@ def export_lines(store: Store) -> Iterator[str]:
 def export_progress(store: Store, destination: Path) -> int:
     """Write the whole log to *destination* atomically; return the number of reviews."""
     count = 0
-    destination = destination.resolve()
     with replacing(destination) as temporary, temporary.open("w", encoding="utf-8") as handle:
         for line in export_lines(store):
             handle.write(line + "\n")

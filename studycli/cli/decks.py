@@ -74,11 +74,12 @@ def check_decks(
     that would stop every other command is reported here.
     """
     from studycli.deckinfo import check_paths
+    from studycli.ui.sanitize import clean
 
     state = get_state(ctx)
     report = check_paths(paths or state.library_paths(), state.library_paths() if paths else ())
     for problem in report.problems:
-        typer.echo(str(problem), err=True)
+        typer.echo(clean(str(problem)), err=True)
     typer.echo(report.summary(), err=bool(report.problems))
     for replacement in report.replacements:
         typer.echo(replacement.notice())
@@ -93,6 +94,7 @@ def _report_orphans(home: Path, decks: list[Deck]) -> None:
     from studycli.errors import StoreError
     from studycli.paths import progress_path
     from studycli.store import Store
+    from studycli.ui.sanitize import clean
 
     path = progress_path(home)
     if not path.exists() or not decks:
@@ -101,13 +103,14 @@ def _report_orphans(home: Path, decks: list[Deck]) -> None:
         with Store.open(path) as store:
             orphans = orphaned_history(decks, store.keys_with_history())
     except StoreError as error:
-        typer.echo(f"note: progress not checked: {error}", err=True)
+        typer.echo(clean(f"note: progress not checked: {error}"), err=True)
         return
     for deck_id, card_ids in orphans.items():
-        listed = ", ".join(card_ids)
+        # The card ids come from the store, where an imported progress file put them.
+        listed = ", ".join(clean(repr(card_id)) for card_id in card_ids)
         typer.echo(
-            f"note: deck '{deck_id}': {len(card_ids)} card(s) with history are no longer "
-            f"in the deck (history kept): {listed}"
+            f"note: deck '{clean(deck_id)}': {len(card_ids)} card(s) with history are no "
+            f"longer in the deck (history kept): {listed}"
         )
 
 

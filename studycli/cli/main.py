@@ -7,6 +7,7 @@ status 1 here; usage errors exit 2; Ctrl-C exits 130. Only ``--debug`` shows tra
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from studycli.cli.state import get_state
 from studycli.cli.stats import stats
 from studycli.cli.timeline import timeline
 from studycli.errors import StudyError
+from studycli.ui.sanitize import clean
 
 EXIT_ERROR = 1
 
@@ -85,17 +87,45 @@ def root(
     state.debug = debug
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the app and turn a :class:`StudyError` into a message and exit status 1.
+def _debug_requested(args: list[str]) -> bool:
+    """Whether ``--debug`` was given as an option (not as a value after ``--``)."""
+    options = args[: args.index("--")] if "--" in args else args
+    return "--debug" in options
 
-    Typer itself exits 2 on usage errors and 130 on Ctrl-C.
+
+def _one_line(error: BaseException) -> str:
+    """The first line of *error*'s text, safe to print (it may quote hostile data)."""
+    text = clean(str(error)).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the app; the one place where errors become messages and exit statuses.
+
+    A :class:`StudyError` prints its message and exits with its ``exit_code`` (1). Any
+    other exception is a bug or something unforeseen: it prints one line and how to see
+    the details, and exits 1. ``--debug`` adds the traceback to both. Typer itself exits
+    2 on usage errors and 130 on Ctrl-C.
     """
     args = sys.argv[1:] if argv is None else argv
+    debug = _debug_requested(args)
     try:
         app(args=args, prog_name="studycli")
     except StudyError as error:
-        if "--debug" in args:
-            raise
         sys.stdout.flush()
-        typer.echo(f"studycli: {error}", err=True)
+        if debug:
+            traceback.print_exc()
+        typer.echo(f"studycli: {clean(str(error))}", err=True)
+        sys.exit(error.exit_code)
+    except Exception as error:  # the last resort: no traceback by default
+        sys.stdout.flush()
+        if debug:
+            traceback.print_exc()
+            typer.echo(f"studycli: unexpected error: {_one_line(error)}", err=True)
+        else:
+            typer.echo(
+                f"studycli: unexpected error: {_one_line(error)} "
+                "(run again with --debug to see the details)",
+                err=True,
+            )
         sys.exit(EXIT_ERROR)
