@@ -1,7 +1,10 @@
-.PHONY: test lint fix bench
+.PHONY: test quick lint fix bench
 
 test:
 	pytest
+
+quick:
+	pytest -m "not slow"
 
 lint:
 	ruff check .

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -30,23 +32,56 @@ def studycli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+class _Stream(io.StringIO):
+    """A text stream that, like a pipe, is not a terminal."""
+
+    def isatty(self) -> bool:
+        return False
+
+
+def run_in_process(
+    args: Sequence[str], input: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``studycli ARGS`` inside this process with piped stdin, stdout and stderr, the
+    way ``python -m studycli`` runs it, and return what a subprocess run would return.
+
+    The exit status comes from ``main()`` as in a real process; an exception that escapes
+    ``main()`` is written to stderr as a traceback with status 1, so tests that assert
+    "no traceback" still see one."""
+    from studycli.cli.main import main
+
+    stdin, stdout, stderr = _Stream(input), _Stream(), _Stream()
+    saved = (sys.stdin, sys.stdout, sys.stderr, Path.cwd())
+    sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
+    code = 0
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        main(list(args))
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        if isinstance(exit_.code, str):
+            stderr.write(exit_.code + "\n")
+    except BaseException:
+        traceback.print_exc(file=stderr)
+        code = 1
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved[:3]
+        os.chdir(saved[3])
+    return subprocess.CompletedProcess(
+        ["studycli", *args], code, stdout.getvalue(), stderr.getvalue()
+    )
+
+
 @pytest.fixture
 def cli() -> CliRunner:
-    """Run ``python -m studycli`` in a subprocess, as a user would, with piped stdin."""
+    """Run studycli with piped stdin, as a script would, in this process (fast). Tests of
+    what only a real process shows (signals, terminals, concurrency) start one instead."""
 
     def run(
         *args: str, input: str = "", cwd: Path | None = None
     ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "studycli", *args],
-            input=input,
-            capture_output=True,
-            text=True,
-            cwd=cwd,
-            env=os.environ.copy(),
-            timeout=60,
-            check=False,
-        )
+        return run_in_process(args, input=input, cwd=cwd)
 
     return run
 

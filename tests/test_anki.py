@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import html
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -111,13 +109,3 @@ def test_unknown_deck_id_exits_1_with_a_message(cli: CliRunner, tmp_path: Path) 
     assert "no deck with id 'no-such-deck'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
-
-
-def test_other_commands_do_not_import_genanki() -> None:
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "studycli", "decks", "list", "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "genanki" not in result.stderr

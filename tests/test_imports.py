@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test starts a fresh interpreter
+
 
 def imported_modules(*args: str) -> set[str]:
+    """The modules a fresh ``studycli ARGS`` process imports. Coverage measurement is
+    left out of that process: it would import sqlite3 and more on its own account."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_PROCESS")}
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "studycli", *args],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     return {
         line.split("|")[-1].strip()
@@ -32,3 +41,11 @@ def test_decks_list_json_does_not_import_the_scheduler_or_ui() -> None:
     modules = imported_modules("decks", "list", "--json")
     assert "prompt_toolkit" not in modules
     assert "fsrs" not in modules
+
+
+def test_other_commands_do_not_import_genanki() -> None:
+    assert "genanki" not in imported_modules("decks", "list", "--json")
+
+
+def test_timeline_json_does_not_import_prompt_toolkit() -> None:
+    assert "prompt_toolkit" not in imported_modules("timeline", "--json")

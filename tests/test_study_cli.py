@@ -8,6 +8,10 @@ import signal
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from studycli.library import load_library
+from studycli.paths import bundled_decks_dir
 from studycli.ui.text import INSTRUCTIONS
 from tests.conftest import EVERY_KIND, CliRunner
 from tests.driver import Driver
@@ -54,6 +58,7 @@ def test_cram_leaves_the_schedule_untouched(cli: CliRunner) -> None:
     assert stats(cli)["total_reviews"] == 0
 
 
+@pytest.mark.slow
 def test_every_kind_answered_correctly_in_plain_mode(cli: CliRunner) -> None:
     driver = Driver(["--deck", str(EVERY_KIND), "quiz", "--deck", "every-kind", "-n", "10"])
     right = 0
@@ -111,6 +116,7 @@ def _correct_answer(kind: str, shown: str) -> str:
     return "1989"
 
 
+@pytest.mark.slow
 def test_killed_session_keeps_exactly_the_answers_given(studycli_home: Path) -> None:
     driver = Driver(["quiz", "-n", "5"])
     for _ in range(2):
@@ -129,6 +135,7 @@ def test_killed_session_keeps_exactly_the_answers_given(studycli_home: Path) -> 
     assert dict(reviews) == states
 
 
+@pytest.mark.slow
 def test_ctrl_c_saves_prints_the_summary_and_exits_130(cli: CliRunner) -> None:
     driver = Driver(["quiz", "-n", "5"])
     driver.read_until(r"^\[1/5\]")
@@ -144,6 +151,7 @@ def test_ctrl_c_saves_prints_the_summary_and_exits_130(cli: CliRunner) -> None:
     assert stats(cli)["total_reviews"] == 1
 
 
+@pytest.mark.slow
 def test_two_sessions_at_once_both_keep_every_review(cli: CliRunner) -> None:
     one = Driver(["quiz", "-n", "6", "--topic", "content"])
     two = Driver(["quiz", "-n", "6", "--topic", "impacts"])
@@ -217,7 +225,15 @@ def test_unknown_topic_is_a_clear_error(cli: CliRunner) -> None:
     assert "unknown topic 'economy'" in result.stderr
 
 
-def test_quiz_by_tag_only_asks_tagged_cards(cli: CliRunner) -> None:
+def test_quiz_by_tag_only_asks_tagged_cards(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("quiz", "--tag", "hungary", "-n", "4", input="\n" * 4)
     assert result.returncode == 0, result.stderr
     assert "Answered 4" in result.stdout
+    log = tmp_path / "log.jsonl"
+    assert cli("progress", "export", str(log)).returncode == 0
+    reviewed = {json.loads(line)["card_key"] for line in log.read_text().splitlines()[1:]}
+    tagged = {
+        card.key for card in load_library([bundled_decks_dir()]).cards() if "hungary" in card.tags
+    }
+    assert len(reviewed) == 4
+    assert reviewed <= tagged

@@ -22,6 +22,8 @@ from tests.conftest import EVERY_KIND
 
 pexpect = pytest.importorskip("pexpect")
 
+pytestmark = pytest.mark.slow
+
 ROWS, COLUMNS = 40, 60
 TIMEOUT = 30.0
 ENTER, CTRL_C, CTRL_D, CTRL_U, CTRL_Z, TAB = "\r", "\x03", "\x04", "\x15", "\x1a", "\t"

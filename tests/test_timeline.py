@@ -7,7 +7,6 @@ import os
 import random
 import re
 import sqlite3
-import subprocess
 import sys
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -304,6 +303,7 @@ def _shown(text: str) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_plain_drill_scores_orders_by_pairs_and_records_reviews(
     tmp_path: Path, studycli_home: Path
 ) -> None:
@@ -357,6 +357,7 @@ def test_plain_drill_scores_orders_by_pairs_and_records_reviews(
     assert Counter(review_rows(studycli_home)) == expected_reviews
 
 
+@pytest.mark.slow
 def test_drill_reasks_a_malformed_order_and_end_of_input_keeps_answers(
     tmp_path: Path, studycli_home: Path, cli: CliRunner
 ) -> None:
@@ -515,17 +516,7 @@ def test_dates_are_labelled_at_their_precision_and_eras_by_first_day() -> None:
     assert era_of(event("late", "1956"), []).title == "Other events"
 
 
-def test_timeline_json_does_not_import_prompt_toolkit() -> None:
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "studycli", "timeline", "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=os.environ.copy(),
-    )
-    assert "prompt_toolkit" not in result.stderr
-
-
+@pytest.mark.slow
 def test_terminal_drill_prompts_and_ctrl_c_saves_and_exits_130(
     tmp_path: Path, studycli_home: Path
 ) -> None:
