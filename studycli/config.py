@@ -7,6 +7,7 @@ Every key is optional; a missing file means the defaults. A wrong value is a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,9 @@ class Config:
     day_rollover_hour: int = 4
     fuzz: bool = True
     parameters: tuple[float, ...] | None = None
+    exam_date: date | None = None
+    exam_margin_days: int = 14
+    minutes_per_day: int = 20
 
 
 def _number(path: Path, data: dict[str, Any], key: str, low: float, high: float) -> float | None:
@@ -45,7 +49,16 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot be read: {error}") from error
     except tomli.TOMLDecodeError as error:
         raise ConfigError(f"{path}: TOML syntax error: {error}") from error
-    known = {"desired_retention", "new_per_day", "day_rollover_hour", "fuzz", "parameters"}
+    known = {
+        "desired_retention",
+        "new_per_day",
+        "day_rollover_hour",
+        "fuzz",
+        "parameters",
+        "exam_date",
+        "exam_margin_days",
+        "minutes_per_day",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(
@@ -65,10 +78,20 @@ def load_config(path: Path) -> Config:
         or not all(isinstance(p, int | float) and not isinstance(p, bool) for p in parameters)
     ):
         raise ConfigError(f"{path}: 'parameters' must be a list of {PARAMETER_COUNT} numbers")
+    exam_date = data.get("exam_date")
+    if exam_date is not None and (
+        not isinstance(exam_date, date) or isinstance(exam_date, datetime)
+    ):
+        raise ConfigError(f"{path}: 'exam_date' must be a date like 2027-06-14, got {exam_date!r}")
+    margin = _number(path, data, "exam_margin_days", 0, 365)
+    minutes = _number(path, data, "minutes_per_day", 1, 1440)
     return Config(
         desired_retention=defaults.desired_retention if retention is None else retention,
         new_per_day=defaults.new_per_day if new_per_day is None else int(new_per_day),
         day_rollover_hour=defaults.day_rollover_hour if rollover is None else int(rollover),
         fuzz=fuzz,
         parameters=None if parameters is None else tuple(float(p) for p in parameters),
+        exam_date=exam_date,
+        exam_margin_days=defaults.exam_margin_days if margin is None else int(margin),
+        minutes_per_day=defaults.minutes_per_day if minutes is None else int(minutes),
     )

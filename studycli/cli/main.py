@@ -18,6 +18,7 @@ from studycli.cli.decks import decks_app
 from studycli.cli.optimize import optimize
 from studycli.cli.progress import progress_app
 from studycli.cli.quiz import quiz
+from studycli.cli.readiness import readiness
 from studycli.cli.review import review
 from studycli.cli.state import get_state
 from studycli.cli.stats import stats
@@ -41,6 +42,7 @@ app.command()(quiz)
 app.command()(stats)
 app.command()(optimize)
 app.command()(timeline)
+app.command()(readiness)
 app.add_typer(decks_app, name="decks")
 app.add_typer(progress_app, name="progress")
 

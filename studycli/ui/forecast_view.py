@@ -1,0 +1,111 @@
+"""How ``readiness`` and ``plan`` look: bar charts as plain lines or as Rich renderables.
+
+Plain lines (a pipe, a script, ``NO_COLOR``-free text) use ``#`` and ``.`` so they read
+in any font; the Rich version draws the same rows with block characters in each topic's
+colour. Both fit 60 columns. Rich is imported only when drawing for a terminal.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from typing import TYPE_CHECKING
+
+from studycli.ui.sanitize import clean
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from studycli.readiness import Readiness
+
+NARROWEST = 40
+
+
+def width() -> int:
+    return max(NARROWEST, shutil.get_terminal_size().columns)
+
+
+def plain_bar(part: float, whole: float, size: int) -> str:
+    filled = round(size * part / whole) if whole > 0 else 0
+    filled = max(0, min(size, filled))
+    return "#" * filled + "." * (size - filled)
+
+
+def _cut(text: str, room: int) -> str:
+    text = " ".join(clean(text).split())
+    return text if len(text) <= room else text[: max(room - 1, 0)] + "…"
+
+
+def day_label(day: date, today: date) -> str:
+    days = (day - today).days
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return f"{day.strftime('%a %d %b %Y')} ({when})"
+
+
+def readiness_lines(result: Readiness, today: date, columns: int | None = None) -> list[str]:
+    """The readiness report as plain text lines no wider than *columns*."""
+    columns = columns or width()
+    bar_size = max(10, min(30, columns - 34))
+    lines = [
+        f"Readiness on {day_label(result.on, today)}",
+        f"Expected recall: {result.overall.share:.0%} of {result.overall.cards} cards "
+        f"({result.overall.seen} studied)",
+        "",
+    ]
+    for tally in [*result.topics, result.overall]:
+        lines.append(
+            f"{tally.topic:<10}{plain_bar(tally.share, 1.0, bar_size)} {tally.share:>4.0%}"
+            f"  {tally.seen}/{tally.cards} studied"
+        )
+    lines += ["", *costliest_lines(result, columns), "", *wrap(need_line(result), columns)]
+    return lines
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, columns) or [""]
+
+
+def costliest_lines(result: Readiness, columns: int) -> list[str]:
+    if not result.costliest:
+        return ["No card studied yet: every card counts as not recalled."]
+    lines = ["Least likely to be recalled on the day:"]
+    for risk in result.costliest:
+        lead = f"  {risk.recall:>4.0%}  "
+        lines.append(lead + _cut(f"{risk.key}  {risk.prompt}", columns - len(lead)))
+    return lines
+
+
+def need_line(result: Readiness) -> str:
+    span = "today" if result.days_left <= 1 else f"over {result.days_left} days"
+    return (
+        f"To reach {result.target:.0%} recall of every card by then: about "
+        f"{result.reviews_per_day:.0f} reviews a day ({result.reviews_needed} {span})."
+    )
+
+
+def readiness_view(result: Readiness, today: date) -> RenderableType:
+    """The same report for a terminal: coloured bars in a table."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from studycli.ui.render import TOPIC_STYLES
+
+    table = Table(show_edge=False, pad_edge=False, box=None)
+    table.add_column("topic", no_wrap=True)
+    table.add_column("expected recall", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("studied", justify="right", no_wrap=True)
+    bar_size = max(10, min(30, width() - 34))
+    for tally in [*result.topics, result.overall]:
+        style = TOPIC_STYLES.get(tally.topic, "bold")
+        filled = round(bar_size * tally.share)
+        bar = Text("█" * filled, style=style) + Text("·" * (bar_size - filled), style="dim")
+        table.add_row(
+            Text(tally.topic, style=style), bar, f"{tally.share:.0%}", f"{tally.seen}/{tally.cards}"
+        )
+    head = Text(f"Readiness on {day_label(result.on, today)}", style="bold")
+    tail = Text("\n".join(["", *costliest_lines(result, width()), "", need_line(result)]))
+    return Group(head, Text(), table, tail)
