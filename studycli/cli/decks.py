@@ -1,4 +1,4 @@
-"""``studycli decks``: list the decks in play, check deck files and export them to Anki."""
+"""``studycli decks``: list the decks in play, check, start and export deck files."""
 
 from __future__ import annotations
 
@@ -143,3 +143,28 @@ def export_decks(
     cards = "card" if result.cards == 1 else "cards"
     decks = "deck" if result.decks == 1 else "decks"
     typer.echo(f"Wrote {result.cards} {cards} in {result.decks} {decks} to {result.path}")
+
+
+@decks_app.command("new")
+def new_deck(
+    file: Annotated[
+        Path, typer.Argument(help="The deck file to create.", dir_okay=False, show_default=False)
+    ],
+    ident: Annotated[
+        str | None,
+        typer.Option(
+            "--id", help="Deck id (default: made from the file name).", show_default=False
+        ),
+    ] = None,
+    topic: Annotated[
+        str, typer.Option("--topic", help="content, omissions, impacts or context.")
+    ] = "content",
+) -> None:
+    """Write a commented starter deck: one card of every kind, an event and a note."""
+    import shlex
+
+    from studycli.starter import starter_text, write_starter
+
+    write_starter(file, starter_text(file, ident, topic))
+    typer.echo(f"Wrote a starter deck to {file}: 7 cards, 1 event, 1 note.")
+    typer.echo(f"Edit it, then check it with: studycli decks check {shlex.quote(str(file))}")
