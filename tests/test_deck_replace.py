@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from studycli.paths import bundled_decks_dir
-from tests.conftest import small_deck, write_deck
-from tests.inprocess import run
+from tests.conftest import CliRunner, small_deck, write_deck
 from tests.test_anki import read_notes
 
 BUNDLED_CONTENT = bundled_decks_dir() / "content.toml"
@@ -26,9 +25,9 @@ source = "Speech of 25 Feb 1956, State Department text (1956), heading"
 """
 
 
-def exported_reviews(tmp_path: Path, *deck_args: str) -> list[dict[str, object]]:
+def exported_reviews(cli: CliRunner, tmp_path: Path, *deck_args: str) -> list[dict[str, object]]:
     out = tmp_path / "export.jsonl"
-    result = run(*deck_args, "progress", "export", str(out))
+    result = cli(*deck_args, "progress", "export", str(out))
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines[1:]]
@@ -52,11 +51,12 @@ def teachers_copy(tmp_path: Path, reworded: str) -> Path:
 
 
 def test_edited_copy_of_content_replaces_the_bundled_deck_and_keeps_progress(
+    cli: CliRunner,
     tmp_path: Path,
 ) -> None:
-    first = run("quiz", "--deck", "speech-content", "-n", "2", input="\n\n")
+    first = cli("quiz", "--deck", "speech-content", "-n", "2", input="\n\n")
     assert first.returncode == 0, first.stderr
-    before = exported_reviews(tmp_path)
+    before = exported_reviews(cli, tmp_path)
     assert [review["outcome"] for review in before] == ["wrong", "wrong"]
     keys = [str(review["card_key"]) for review in before]
     assert all(key.startswith("speech-content/") for key in keys)
@@ -66,7 +66,7 @@ def test_edited_copy_of_content_replaces_the_bundled_deck_and_keeps_progress(
     deck = ("--deck", str(copy))
     notice = f"note: {copy} replaces the bundled deck 'speech-content'\n"
 
-    listing = run(*deck, "decks", "list", "--json")
+    listing = cli(*deck, "decks", "list", "--json")
     assert listing.returncode == 0, listing.stderr
     assert listing.stderr == notice
     rows = [row for row in json.loads(listing.stdout) if row["id"] == "speech-content"]
@@ -76,30 +76,30 @@ def test_edited_copy_of_content_replaces_the_bundled_deck_and_keeps_progress(
     assert rows[0]["replaces_bundled"] is True
     assert rows[0]["cards"] == 63
     assert rows[0]["title"] == "What Khrushchev said (5B)"
-    table = run(*deck, "decks", "list")
+    table = cli(*deck, "decks", "list")
     assert "What Khrushchev said (5B) (replaces bundled)" in " ".join(table.stdout.split())
 
-    stats = run(*deck, "stats", "--json")
+    stats = cli(*deck, "stats", "--json")
     assert stats.returncode == 0, stats.stderr
     data = json.loads(stats.stdout)
     assert data["cards_seen"] == 2
     assert data["total_reviews"] == 2
 
-    again = run(*deck, "quiz", "--tag", "class-retest", "-n", "1", input="\n")
+    again = cli(*deck, "quiz", "--tag", "class-retest", "-n", "1", input="\n")
     assert again.returncode == 0, again.stderr
     assert "Reworded for 5B: answer as before." in again.stdout
     assert again.stderr == notice
-    after = exported_reviews(tmp_path, *deck)
+    after = exported_reviews(cli, tmp_path, *deck)
     assert [review["card_key"] for review in after] == [*keys, keys[0]]
     assert [review["outcome"] for review in after] == ["wrong", "wrong", "wrong"]
 
 
-def test_the_copy_keeps_the_anki_notes_of_the_bundled_deck(tmp_path: Path) -> None:
+def test_the_copy_keeps_the_anki_notes_of_the_bundled_deck(cli: CliRunner, tmp_path: Path) -> None:
     copy = teachers_copy(tmp_path, "speaker-post")
     bundled_apkg, copy_apkg = tmp_path / "bundled.apkg", tmp_path / "copy.apkg"
-    bundled = run("decks", "export", "--anki", str(bundled_apkg), "--deck", "speech-content")
+    bundled = cli("decks", "export", "--anki", str(bundled_apkg), "--deck", "speech-content")
     assert bundled.returncode == 0, bundled.stderr
-    result = run(
+    result = cli(
         "--deck", str(copy), "decks", "export", "--anki", str(copy_apkg), "--deck", "speech-content"
     )
     assert result.returncode == 0, result.stderr
@@ -112,19 +112,19 @@ def test_the_copy_keeps_the_anki_notes_of_the_bundled_deck(tmp_path: Path) -> No
 
 
 def test_two_user_decks_with_one_id_are_still_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     one = teachers_copy(tmp_path, "speaker-post")
     two = tmp_path / "other" / "content.toml"
     two.parent.mkdir()
     shutil.copy(one, two)
     monkeypatch.setenv("STUDYCLI_DECKS", str(one))
-    listing = run("--deck", str(two), "decks", "list")
+    listing = cli("--deck", str(two), "decks", "list")
     assert listing.returncode == 1
     assert f"{two}: deck: field 'id': duplicate deck id 'speech-content', also used by {one}" in (
         listing.stderr
     )
-    check = run("decks", "check", str(two))
+    check = cli("decks", "check", str(two))
     assert check.returncode == 1
     assert f"{two}: deck: field 'id': duplicate deck id 'speech-content', also used by {one}" in (
         check.stderr
@@ -132,14 +132,14 @@ def test_two_user_decks_with_one_id_are_still_an_error(
 
 
 def test_check_reports_a_clash_with_another_deck_in_play(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     in_play = write_deck(tmp_path / "a", "class.toml", small_deck("class-5b"))
     checked = write_deck(tmp_path / "b", "class.toml", small_deck("class-5b"))
     monkeypatch.setenv("STUDYCLI_DECKS", os.pathsep.join([str(in_play)]))
-    alone = run("decks", "check", str(in_play))
+    alone = cli("decks", "check", str(in_play))
     assert alone.returncode == 0, alone.stderr
-    result = run("decks", "check", str(checked))
+    result = cli("decks", "check", str(checked))
     assert result.returncode == 1
     assert (
         f"{checked}: deck: field 'id': duplicate deck id 'class-5b', also used by {in_play}"
@@ -148,9 +148,11 @@ def test_check_reports_a_clash_with_another_deck_in_play(
     assert "1 problem in 1 of 1 file(s)" in result.stderr
 
 
-def test_check_of_a_replacing_copy_passes_and_says_what_it_replaces(tmp_path: Path) -> None:
+def test_check_of_a_replacing_copy_passes_and_says_what_it_replaces(
+    cli: CliRunner, tmp_path: Path
+) -> None:
     copy = teachers_copy(tmp_path, "speaker-post")
-    result = run("decks", "check", str(copy))
+    result = cli("decks", "check", str(copy))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "1 deck file(s) ok: 63 cards, 0 events",
