@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from studycli.cli.help import StudyCommand
 from studycli.cli.state import get_state
 
 if TYPE_CHECKING:
@@ -21,7 +22,14 @@ def list_decks(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """List the decks found: bundled, $STUDYCLI_DECKS and --deck."""
+    """List the decks found: bundled, $STUDYCLI_DECKS and --deck.
+
+    Examples:
+
+    \b
+      studycli decks list
+      studycli --deck my-decks/ decks list --json
+    """
     from studycli.deckinfo import deck_summaries
 
     state = get_state(ctx)
@@ -58,13 +66,15 @@ def list_decks(
     typer.echo("\n".join(lines))
 
 
-@decks_app.command("check")
+@decks_app.command("check", cls=StudyCommand)
 def check_decks(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Deck files or folders (default: every deck in play).", show_default=False
+            metavar="[PATH]...",
+            help="Deck files or folders (default: every deck in play).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -72,6 +82,12 @@ def check_decks(
 
     Named files are also checked against the other decks in play: a clash of deck ids
     that would stop every other command is reported here.
+
+    Examples:
+
+    \b
+      studycli decks check my-deck.toml
+      studycli decks check
     """
     from studycli.deckinfo import check_paths
     from studycli.ui.sanitize import clean
@@ -121,7 +137,8 @@ def export_decks(
         Path,
         typer.Option(
             "--anki",
-            help="Write an Anki package (.apkg) to this path.",
+            metavar="FILE",
+            help="Write an Anki package (.apkg) to FILE.",
             dir_okay=False,
             show_default=False,
         ),
@@ -130,12 +147,20 @@ def export_decks(
         list[str] | None,
         typer.Option(
             "--deck",
+            metavar="ID",
             help="Deck id to export; repeat for several (default: every deck in play).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Export decks as an Anki package; re-importing it updates notes instead of duplicating."""
+    """Export decks as an Anki package; re-importing it updates notes instead of duplicating.
+
+    Examples:
+
+    \b
+      studycli decks export --anki secret-speech.apkg
+      studycli decks export --anki omissions.apkg --deck speech-omissions
+    """
     from studycli.anki import select_decks, write_apkg
 
     state = get_state(ctx)

@@ -60,6 +60,7 @@ def root(
         Path | None,
         typer.Option(
             "--home",
+            metavar="DIR",
             help="Directory for progress and config (default: $STUDYCLI_HOME, "
             "else your user data directory).",
             show_default=False,
@@ -70,7 +71,8 @@ def root(
         typer.Option(
             "--deck",
             metavar="PATH",
-            help="Extra deck file or folder; repeatable. Also $STUDYCLI_DECKS.",
+            help="Also load the decks in PATH (a deck file or folder); repeatable. "
+            "Also $STUDYCLI_DECKS.",
             show_default=False,
         ),
     ] = None,

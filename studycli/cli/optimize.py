@@ -17,7 +17,14 @@ def optimize(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Fit FSRS parameters to your review log; keep them if they predict it better."""
+    """Fit FSRS parameters to your review log; keep them if they predict it better.
+
+    Examples:
+
+    \b
+      studycli optimize
+      studycli optimize --json
+    """
     from studycli.optimize import MIN_REVIEWS, optimize
     from studycli.paths import config_path
     from studycli.store import open_store

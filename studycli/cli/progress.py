@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from studycli.cli.help import StudyCommand
 from studycli.cli.state import get_state
 
 progress_app = typer.Typer(
@@ -14,12 +15,18 @@ progress_app = typer.Typer(
 )
 
 
-@progress_app.command("export")
+@progress_app.command("export", cls=StudyCommand)
 def export(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="JSON Lines file to write.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines file to write.")],
 ) -> None:
-    """Write every review to FILE (JSON Lines), replacing it atomically."""
+    """Write every review to FILE (JSON Lines), replacing it atomically.
+
+    Examples:
+
+    \b
+      studycli progress export ~/Sync/studycli-laptop.jsonl
+    """
     from studycli.store import open_store
     from studycli.sync import export_progress
 
@@ -28,12 +35,20 @@ def export(
     typer.echo(f"Exported {count} reviews to {file}")
 
 
-@progress_app.command("import")
+@progress_app.command("import", cls=StudyCommand)
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A file written by `progress export`.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A file written by `progress export`.")
+    ],
 ) -> None:
-    """Merge the reviews in FILE into this machine's progress; importing twice is harmless."""
+    """Merge the reviews in FILE into this machine's progress; importing twice is harmless.
+
+    Examples:
+
+    \b
+      studycli progress import ~/Sync/studycli-laptop.jsonl
+    """
     from studycli.store import open_store
     from studycli.sync import import_progress
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from studycli.cli.review import DECK_HELP
 from studycli.cli.state import get_state
 
 if TYPE_CHECKING:
@@ -25,7 +26,8 @@ def quiz(
         typer.Option(
             "--deck",
             "-d",
-            help="Only this deck (id, file or folder); repeatable.",
+            metavar="ID|PATH",
+            help=DECK_HELP,
             show_default=False,
         ),
     ] = None,
@@ -34,24 +36,43 @@ def quiz(
         typer.Option(
             "--topic",
             "-t",
+            metavar="TOPIC",
             help="content, omissions, impacts or context; repeatable.",
             show_default=False,
         ),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", help="Cards with this tag; repeatable.", show_default=False),
+        typer.Option(
+            "--tag", metavar="TAG", help="Cards with this tag; repeatable.", show_default=False
+        ),
     ] = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", "-k", help="Cards of this kind; repeatable.", show_default=False),
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Cards of this kind (typed, choice, multi, truefalse, cloze, order, points, "
+            "date); repeatable.",
+            show_default=False,
+        ),
     ] = None,
-    count: Annotated[int, typer.Option("-n", "--count", min=1, help="Number of questions.")] = 10,
+    count: Annotated[
+        int, typer.Option("-n", "--count", metavar="N", min=1, help="Number of questions.")
+    ] = 10,
     cram: Annotated[
         bool, typer.Option("--cram", help="Practise without touching the schedule.")
     ] = False,
 ) -> None:
-    """Quiz me now: due cards first, then new ones, then the weakest. Ends with a score."""
+    """Quiz me now: due cards first, then new ones, then the weakest. Ends with a score.
+
+    Examples:
+
+    \b
+      studycli quiz -n 5 --topic omissions
+      studycli quiz --tag hungary --cram
+    """
     from studycli.cli.study import library_with, run_study, select_cards
     from studycli.session import quiz_queue
 

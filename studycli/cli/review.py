@@ -17,19 +17,27 @@ if TYPE_CHECKING:
     from studycli.scheduler import Scheduler
     from studycli.store import Store
 
-DECK_HELP = "Only this deck (id, file or folder); repeatable."
+DECK_HELP = "Only this deck: its id, or a deck file or folder (loaded too); repeatable."
 
 
 def review(
     ctx: typer.Context,
     deck: Annotated[
-        list[str] | None, typer.Option("--deck", "-d", help=DECK_HELP, show_default=False)
+        list[str] | None,
+        typer.Option("--deck", "-d", metavar="ID|PATH", help=DECK_HELP, show_default=False),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="At most this many cards.")
+        int | None, typer.Option("--limit", metavar="N", min=1, help="At most N cards.")
     ] = None,
 ) -> None:
-    """Study what is due today, then today's new cards. Every answer is saved at once."""
+    """Study what is due today, then today's new cards. Every answer is saved at once.
+
+    Examples:
+
+    \b
+      studycli review
+      studycli review --deck speech-omissions --limit 20
+    """
     from studycli.cli.study import library_with, run_study, select_cards
     from studycli.session import review_queue
 

@@ -15,7 +15,14 @@ def stats(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Mastery per topic, true retention, due forecast, review heatmap, streak, leeches."""
+    """Mastery per topic, true retention, due forecast, review heatmap, streak, leeches.
+
+    Examples:
+
+    \b
+      studycli stats
+      studycli stats --json
+    """
     from studycli.scheduler import Scheduler
     from studycli.stats import full_stats, study_day
     from studycli.store import open_store

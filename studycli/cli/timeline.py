@@ -87,6 +87,12 @@ def timeline(
 
     --quiz drills it: put shuffled events in order, say which came first, recall a date,
     with partial credit; every answer feeds the date cards' schedule.
+
+    Examples:
+
+    \b
+      studycli timeline --from 1953 --to 1957
+      studycli timeline --quiz -n 6 --topic impacts
     """
     from studycli.timeline import TimelineFilter
 
