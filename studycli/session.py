@@ -234,9 +234,13 @@ class Session:
         if not self._history:
             self.frontend.notice("Nothing to undo.")
             return position
-        last = self._history.pop()
-        if last.review_id is not None:
-            self.store.undo(last.review_id)
+        last = self._history[-1]
+        if last.review_id is not None and self.store.undo(last.review_id) is None:
+            self.frontend.notice(
+                "Cannot undo: this card has been reviewed since (in another session)."
+            )
+            return position
+        self._history.pop()
         self.summary.count(last.card.topic.value, last.verdict, sign=-1)
         self.frontend.notice(f"Undone: {last.card.prompt or last.card.id}")
         if position > 0 and queue[position - 1] is last.card:

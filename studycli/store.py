@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from studycli.errors import StoreError
+from studycli.integrity import IntegrityCheck
 from studycli.scheduler import CardState
 
 APPLICATION_ID = 0x53545544  # "STUD": marks the file as studycli's
@@ -129,15 +130,22 @@ def _damaged(path: Path, error: sqlite3.Error) -> StoreError:
     )
 
 
+def _read_only_uri(path: Path) -> str:
+    """A ``file:`` URI opening *path* read-only, whatever characters its name holds.
+
+    The path is percent-encoded: a '#', '?' or '%' in a folder name would otherwise end
+    the path early and open (even create) a different file.
+    """
+    return f"{path.absolute().as_uri()}?mode=ro"
+
+
 def _inspect(path: Path) -> int:
     """Read the schema version without writing; raise StoreError for foreign or bad files."""
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        # The path is percent-encoded into the URI: a '#', '?' or '%' in a folder name
-        # would otherwise end the path early and open (even create) a different file.
         probe = sqlite3.connect(
-            f"{path.absolute().as_uri()}?mode=ro",
+            _read_only_uri(path),
             uri=True,
             isolation_level=None,
             timeout=BUSY_TIMEOUT_MS / 1000,
@@ -195,10 +203,13 @@ def _enable_wal(db: sqlite3.Connection) -> None:
 class Store:
     """Open progress file; use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+    def __init__(
+        self, path: Path, db: sqlite3.Connection, check: IntegrityCheck | None = None
+    ) -> None:
         self.path = path
         self._db = db
         self._wanted: frozenset[str] | None = None  # what temp.wanted holds now
+        self._check = check  # verdict on the file's pages, awaited by the first write
 
     # -- opening -------------------------------------------------------------------
 
@@ -212,15 +223,20 @@ class Store:
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the progress file {path}: {error}") from error
         db.row_factory = sqlite3.Row
-        store = cls(path, db)
+        # A file that existed is checked page by page before the first write to it.
+        check = IntegrityCheck(_read_only_uri(path)) if version else None
+        store = cls(path, db, check)
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _enable_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
             store._migrate(version)
         except sqlite3.Error as error:
-            db.close()
+            store.close()
             raise store._error("use", error) from error
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def _migrate(self, version: int) -> None:
@@ -236,6 +252,8 @@ class Store:
                 self._db.execute(f"PRAGMA user_version = {number}")
 
     def close(self) -> None:
+        if self._check is not None:
+            self._check.cancel()
         self._db.close()
 
     def __enter__(self) -> Store:
@@ -246,7 +264,20 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One immediate transaction: all or nothing, and serialised with other writers."""
+        """One immediate transaction: all or nothing, and serialised with other writers.
+
+        The first write waits for the integrity check: a damaged file is refused before
+        a single byte of it changes.
+        """
+        if self._check is not None:
+            problems = self._check.problems()
+            if problems:
+                raise StoreError(
+                    f"the progress file {self.path} is damaged ({problems[0]}); nothing was "
+                    "written and it was left as it was. Move it aside to start afresh, or "
+                    "restore a backup."
+                )
+            self._check = None
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:

@@ -338,3 +338,70 @@ def test_clean_strips_bidi_zero_width_and_lone_surrogates() -> None:
     assert clean("a\u202eb\u2066c\u2069d\u200be\u200df\ufeffg\u061ch\u2028i") == "abcdefghi"
     assert clean("x\ud800y") == "x\ufffdy"
     assert clean("Gomułka — Ру́сский\tok\n") == "Gomułka — Ру́сский\tok\n"
+
+
+# -- 4: undo restores the card or says why it cannot ---------------------------------
+
+
+def test_undo_after_a_later_review_elsewhere_says_it_cannot(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from studycli.config import Config
+    from studycli.scheduler import Scheduler
+    from studycli.store import Store
+    from tests.conftest import record_answer
+    from tests.driver import Driver
+
+    args = ["--deck", str(EVERY_KIND), "quiz", "--deck", "every-kind", "-n", "2"]
+    driver = Driver(args)
+    driver.read_until(r"^\[1/2\]")
+    driver.send("Lenin's Testament")
+    driver.read_until(r"^\[2/2\]")
+    store_path = Path(os.environ["STUDYCLI_HOME"]) / "progress.sqlite3"
+    skewed = datetime.now(UTC) + timedelta(hours=1)  # another machine's clock runs ahead
+    with Store.open(store_path) as store:
+        record_answer(store, Scheduler(Config()), "every-kind/testament", 1, skewed)
+    driver.send(":undo")
+    driver.read_until(r"^(Undone|Cannot undo)")
+    driver.close_input()
+    code, output, stderr = driver.finish()
+    assert code == 0, stderr
+    with Store.open(store_path) as store:
+        reviews = store.reviews("every-kind/testament")
+    if "Cannot undo" in output:
+        assert "Undone" not in output
+        assert [(r.rating, r.answer) for r in reviews] == [(3, "Lenin's Testament"), (1, "")]
+    else:
+        assert [(r.rating, r.answer) for r in reviews] == [(1, "")]
+
+
+# -- 6: a damaged store is refused before anything is written to it -----------------
+
+
+def test_damaged_pages_are_found_before_the_first_write(run: Run, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from studycli.config import Config
+    from studycli.scheduler import Scheduler
+    from studycli.store import Store
+    from tests.conftest import record_answer
+
+    home = tmp_path / "home"
+    path = home / "progress.sqlite3"
+    home.mkdir()
+    with Store.open(path) as store:
+        for number in range(300):
+            key = f"other/{number}"
+            record_answer(store, Scheduler(Config()), key, 3, datetime.now(UTC), answer="x" * 200)
+    with path.open("r+b") as handle:  # 8 KB of garbage in the middle of the file
+        handle.seek(path.stat().st_size // 2)
+        handle.write(bytes(range(256)) * 32)
+    before = path.read_bytes()
+    result = studied_result = run(
+        "--home", str(home), "--deck", str(EVERY_KIND), "quiz", "--deck", "every-kind",
+        "-n", "1", input="\n",
+    )  # fmt: skip
+    no_traceback(studied_result)
+    assert f"the progress file {path} is damaged" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert path.read_bytes() == before
