@@ -15,29 +15,17 @@ in a prompt shows as ``<`` in Anki and is never read as markup.
 from __future__ import annotations
 
 import hashlib
-import html
-import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from studycli.atomic import replacing
 from studycli.errors import StudyError
+from studycli.kinds import kind_of
+from studycli.kinds.base import esc
 from studycli.library import Library
-from studycli.model import (
-    GAP_PATTERN,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    DateCard,
-    Deck,
-    MultiCard,
-    OrderCard,
-    PointsCard,
-    TrueFalseCard,
-    TypedCard,
-)
+from studycli.model import Card, Deck
 
 # genanki asks for ids in [2**30, 2**31); fixed ones keep the note types stable across
 # exports, so Anki never grows a second "studycli basic" type.
@@ -85,101 +73,21 @@ def deck_name(deck: Deck) -> str:
     return DECK_PREFIX + deck.title.replace("::", ":")
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _list(items: Iterable[str], tag: str = "ul") -> str:
-    return f"<{tag}>" + "".join(f"<li>{_esc(item)}</li>" for item in items) + f"</{tag}>"
-
-
-def _shuffled(items: Sequence[str], seed: str) -> list[str]:
-    """The same order on every export (seeded by the card key), never the authored one."""
-    shuffled = list(items)
-    random.Random(seed).shuffle(shuffled)
-    if len(shuffled) > 1 and shuffled == list(items):
-        shuffled = shuffled[1:] + shuffled[:1]
-    return shuffled
-
-
 def _notes(card: Card) -> str:
     """Explanation and source, shown under every answer."""
     parts = []
     if card.explain:
-        parts.append(f'<div class="explain">{_esc(card.explain)}</div>')
+        parts.append(f'<div class="explain">{esc(card.explain)}</div>')
     if card.source:
-        parts.append(f'<div class="source">Source: {_esc(card.source)}</div>')
+        parts.append(f'<div class="source">Source: {esc(card.source)}</div>')
     return "".join(parts)
-
-
-def _cloze_gap(number: int, gap: str) -> str:
-    alternatives = [alt.strip() for alt in gap.split("|") if alt.strip()]
-    # "::" inside an answer would read as Anki's hint separator; keep it literal.
-    answer = _esc(alternatives[0] if alternatives else gap).replace("::", ":&#58;")
-    return f"{{{{c{number}::{answer}}}}}"
-
-
-def cloze_text(card: ClozeCard) -> str:
-    """``{{a|b}}`` gaps become ``{{c1::a}}``, ``{{c2::...}}``; the text between is escaped."""
-    pieces: list[str] = []
-    position = 0
-    for number, match in enumerate(GAP_PATTERN.finditer(card.text), start=1):
-        pieces.append(_esc(card.text[position : match.start()]))
-        pieces.append(_cloze_gap(number, match.group(1)))
-        position = match.end()
-    pieces.append(_esc(card.text[position:]))
-    return "".join(pieces)
-
-
-def _cloze_extra(card: ClozeCard) -> str:
-    also = [
-        f"Gap {number}: also accepted {', '.join(alts[1:])}"
-        for number, alts in enumerate(card.gaps, start=1)
-        if len(alts) > 1
-    ]
-    return "".join(f"<div>{_esc(line)}</div>" for line in also) + _notes(card)
-
-
-def _front_back(card: Card) -> tuple[str, str]:
-    """Front and back HTML for every kind that is not a cloze."""
-    front = f"<div>{_esc(card.prompt)}</div>"
-    match card:
-        case TypedCard():
-            back = f"<div><b>{_esc(card.answer)}</b></div>"
-            if card.accept:
-                back += f"<div>Also accepted: {_esc(', '.join(card.accept))}</div>"
-        case ChoiceCard():
-            front += _list(_shuffled(card.choices, card.key))
-            back = f"<div><b>{_esc(card.answer)}</b></div>"
-        case MultiCard():
-            front += "<div><i>Select all that apply.</i></div>"
-            front += _list(_shuffled(card.choices, card.key))
-            back = _list(card.answers)
-        case TrueFalseCard():
-            front += "<div><i>True or false?</i></div>"
-            back = f"<div><b>{'True' if card.answer else 'False'}</b></div>"
-        case OrderCard():
-            front += _list(_shuffled(card.items, card.key))
-            back = _list(card.items, "ol")
-        case PointsCard():
-            back = f"<div>{_esc(card.answer)}</div>" if card.answer else ""
-            back += "<div>Key points:</div>" + _list(card.points)
-        case DateCard():
-            back = f"<div><b>{_esc(card.event.display_date())}</b></div>"
-        case _:
-            raise AssertionError(f"unhandled card kind {card.kind}")
-    return front, back + _notes(card)
 
 
 def note_content(card: Card) -> NoteContent:
     """How one studycli card becomes one Anki note."""
     tags = (f"studycli-{card.topic.value}", *card.tags)
-    if isinstance(card, ClozeCard):
-        text = cloze_text(card)
-        if card.prompt:
-            text = f"<div>{_esc(card.prompt)}</div>{text}"
-        return NoteContent(True, (text, _cloze_extra(card)), card.key, tags)
-    return NoteContent(False, _front_back(card), card.key, tags)
+    face = kind_of(card).anki(card)
+    return NoteContent(face.cloze, (face.front, face.back + _notes(card)), card.key, tags)
 
 
 def select_decks(library: Library, ids: Sequence[str]) -> list[Deck]:
@@ -241,7 +149,7 @@ def write_apkg(decks: Sequence[Deck], path: Path) -> ExportResult:
     count = 0
     for deck in decks:
         anki_deck = genanki.Deck(anki_id(f"studycli/{deck.id}"), deck_name(deck))
-        anki_deck.description = _esc(deck.description)
+        anki_deck.description = esc(deck.description)
         for card in deck.all_cards():
             content = note_content(card)
             anki_deck.add_note(

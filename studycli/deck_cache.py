@@ -5,8 +5,8 @@ or the first question of ``quiz`` does; the files rarely change. Each entry is k
 the file's resolved path, inode, size and modification time (nanoseconds), so any edit,
 replacement or move of a deck file is a miss and the file is parsed and checked again.
 The whole cache is discarded when the studycli version or the code that builds decks
-(``model.py``, ``loader.py``, ``deck_tables.py``) changes, because the pickled values
-follow their classes.
+(``model.py``, ``loader.py``, ``deck_tables.py``, ``kinds/``) changes, because the
+pickled values follow their classes.
 
 The cache is only ever an optimisation. A missing, unreadable, corrupt or stale file is
 a miss; a home that cannot be written (read-only, full disk) keeps working without it.
@@ -53,6 +53,7 @@ def code_stamp() -> tuple[object, ...]:
         CACHE_FORMAT,
         __version__,
         *(_file_key(package / name) for name in ("model.py", "loader.py", "deck_tables.py")),
+        *(_file_key(path) for path in sorted((package / "kinds").glob("*.py"))),
     )
 
 

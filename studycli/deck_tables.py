@@ -2,7 +2,7 @@
 
 They sit beside cards and events but are not studied themselves: eras head the
 timeline view, notes are what a student reads before quizzing. The loader hands each
-table to these functions with its own :class:`~studycli.loader._Entry`, so problems are
+table to these functions with its own :class:`~studycli.loader.Entry`, so problems are
 reported exactly like a card's: file, entry id, field, what is wrong.
 """
 
@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 from studycli.model import Era, Note, Topic
 
 if TYPE_CHECKING:
-    from studycli.loader import _Entry
+    from studycli.loader import Entry
 
 ERA_FIELDS = frozenset({"id", "title", "from", "to"})
 NOTE_FIELDS = frozenset({"id", "title", "tags", "body", "source"})
 
 
-def read_era(entry: _Entry, ident: str, *, deck_id: str) -> Era | None:
+def read_era(entry: Entry, ident: str, *, deck_id: str) -> Era | None:
     """One era: ``from`` is required, ``to`` may be left out only on the last era."""
     entry.unknown_fields(ERA_FIELDS, frozenset())
     title = entry.text("title")
@@ -34,7 +34,7 @@ def read_era(entry: _Entry, ident: str, *, deck_id: str) -> Era | None:
     return Era(deck_id=deck_id, id=ident, title=title, start=start, end=end)
 
 
-def era_order_problems(eras: list[tuple[_Entry, Era]]) -> None:
+def era_order_problems(eras: list[tuple[Entry, Era]]) -> None:
     """Eras must follow each other in time without overlapping; only the last is open."""
     for (_entry, before), (entry, after) in pairwise(eras):
         if before.end is None:
@@ -47,7 +47,7 @@ def era_order_problems(eras: list[tuple[_Entry, Era]]) -> None:
             )
 
 
-def read_note(entry: _Entry, ident: str, *, deck_id: str, topic: Topic) -> Note:
+def read_note(entry: Entry, ident: str, *, deck_id: str, topic: Topic) -> Note:
     """One revision note: title, at least one tag, a body; a source is recommended."""
     entry.unknown_fields(NOTE_FIELDS, frozenset())
     title = entry.text("title")

@@ -19,42 +19,15 @@ from typing import Any, TypeVar
 
 import tomli
 
+from studycli import kinds
 from studycli.deck_tables import era_order_problems, read_era, read_note
 from studycli.errors import DeckError, DeckProblem
-from studycli.model import (
-    GAP_PATTERN,
-    ID_PATTERN,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    DateCard,
-    Deck,
-    Event,
-    Kind,
-    MultiCard,
-    OrderCard,
-    PartialDate,
-    PointsCard,
-    Topic,
-    TrueFalseCard,
-    TypedCard,
-)
+from studycli.kinds import COMMON_FIELDS
+from studycli.model import ID_PATTERN, Card, DateCard, Deck, Event, PartialDate, Topic
 
 DECK_FIELDS = frozenset({"id", "title", "topic", "description"})
-COMMON_CARD_FIELDS = frozenset({"id", "kind", "prompt", "hint", "explain", "source", "tags"})
-KIND_FIELDS: dict[Kind, frozenset[str]] = {
-    Kind.TYPED: frozenset({"answer", "accept"}),
-    Kind.CHOICE: frozenset({"choices", "answer"}),
-    Kind.MULTI: frozenset({"choices", "answers"}),
-    Kind.TRUEFALSE: frozenset({"answer"}),
-    Kind.CLOZE: frozenset({"text"}),
-    Kind.ORDER: frozenset({"items"}),
-    Kind.POINTS: frozenset({"points", "answer"}),
-}
-ALL_CARD_FIELDS = COMMON_CARD_FIELDS.union(*KIND_FIELDS.values())
 EVENT_FIELDS = frozenset({"id", "date", "end", "title", "topic", "explain", "source", "tags"})
 TOP_LEVEL = frozenset({"deck", "card", "event", "era", "note"})
-AUTHORED_KINDS = tuple(kind for kind in Kind if kind is not Kind.DATE)
 PARTIAL_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 _MISSING = object()
@@ -68,8 +41,11 @@ def _type_name(value: object) -> str:
 
 
 @dataclass
-class _Entry:
-    """Reads the fields of one TOML table, recording each problem instead of raising."""
+class Entry:
+    """Reads the fields of one TOML table, recording each problem instead of raising.
+
+    Card kinds (:meth:`studycli.kinds.CardKind.build`) read their own fields through it.
+    """
 
     path: Path
     label: str
@@ -91,6 +67,15 @@ class _Entry:
             close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
             suggestion = f" (did you mean '{close[0]}'?)" if close else ""
             self.problem(name, f"unknown field{suggestion}")
+
+    def flag(self, name: str) -> bool:
+        """A required true/false field (false, with a problem, when it is not one)."""
+        value = self.table.get(name, _MISSING)
+        if value is _MISSING:
+            self.problem(name, "is missing")
+        elif not isinstance(value, bool):
+            self.problem(name, f"expected true or false, got {_type_name(value)}")
+        return value is True
 
     def text(self, name: str, *, required: bool = True) -> str:
         value = self.table.get(name, _MISSING)
@@ -188,7 +173,7 @@ def _label(kind: str, table: dict[str, Any], position: int) -> str:
     return f"{kind} #{position}"
 
 
-def _check_id(entry: _Entry, seen: dict[str, int], position: int) -> str:
+def _check_id(entry: Entry, seen: dict[str, int], position: int) -> str:
     ident = entry.text("id")
     if not ident:
         return f"#{position}"
@@ -201,100 +186,32 @@ def _check_id(entry: _Entry, seen: dict[str, int], position: int) -> str:
     return ident
 
 
-def _typed(entry: _Entry, common: dict[str, Any]) -> Card:
-    return TypedCard(
-        **common, answer=entry.text("answer"), accept=entry.texts("accept", required=False)
-    )
-
-
-def _choice(entry: _Entry, common: dict[str, Any]) -> Card:
-    choices = entry.texts("choices", minimum=2)
-    answer = entry.text("answer")
-    if answer and choices and answer not in choices:
-        entry.problem("answer", f"{answer!r} is not among the choices")
-    return ChoiceCard(**common, choices=choices, answer=answer)
-
-
-def _multi(entry: _Entry, common: dict[str, Any]) -> Card:
-    choices = entry.texts("choices", minimum=2)
-    answers = entry.texts("answers", minimum=1)
-    strays = [answer for answer in answers if choices and answer not in choices]
-    if strays:
-        listed = ", ".join(repr(stray) for stray in strays)
-        entry.problem("answers", f"{listed} not among the choices (answers must be a subset)")
-    return MultiCard(**common, choices=choices, answers=answers)
-
-
-def _truefalse(entry: _Entry, common: dict[str, Any]) -> Card:
-    value = entry.table.get("answer", _MISSING)
-    if value is _MISSING:
-        entry.problem("answer", "is missing")
-    elif not isinstance(value, bool):
-        entry.problem("answer", f"expected true or false, got {_type_name(value)}")
-    return TrueFalseCard(**common, answer=value is True)
-
-
-def _cloze(entry: _Entry, common: dict[str, Any]) -> Card:
-    text = entry.text("text")
-    if text:
-        gaps = GAP_PATTERN.findall(text)
-        if not gaps:
-            entry.problem("text", "has no {{gap}}: mark each hidden part as {{answer}}")
-        elif any(not gap.strip("| ") for gap in gaps):
-            entry.problem("text", "has an empty {{}} gap")
-    return ClozeCard(**common, text=text)
-
-
-def _order(entry: _Entry, common: dict[str, Any]) -> Card:
-    return OrderCard(**common, items=entry.texts("items", minimum=2))
-
-
-def _points(entry: _Entry, common: dict[str, Any]) -> Card:
-    return PointsCard(
-        **common,
-        points=entry.texts("points", minimum=1),
-        answer=entry.text("answer", required=False),
-    )
-
-
-_BUILDERS: dict[Kind, Callable[[_Entry, dict[str, Any]], Card]] = {
-    Kind.TYPED: _typed,
-    Kind.CHOICE: _choice,
-    Kind.MULTI: _multi,
-    Kind.TRUEFALSE: _truefalse,
-    Kind.CLOZE: _cloze,
-    Kind.ORDER: _order,
-    Kind.POINTS: _points,
-}
-
-
-def _card(entry: _Entry, deck_id: str, topic: Topic, ident: str) -> Card | None:
+def _card(entry: Entry, deck_id: str, topic: Topic, ident: str) -> Card | None:
     raw_kind = entry.text("kind")
-    try:
-        kind = Kind(raw_kind)
-        if kind is Kind.DATE:
-            raise ValueError(raw_kind)
-    except ValueError:
+    authored = kinds.authored()
+    all_fields = COMMON_FIELDS.union(*(kind.fields for kind in authored))
+    kind = kinds.get(raw_kind)
+    if kind is None or not kind.authored:
         if raw_kind:
-            choices = ", ".join(kind.value for kind in AUTHORED_KINDS)
+            choices = ", ".join(str(kind.name) for kind in authored)
             entry.problem("kind", f"unknown kind {raw_kind!r} (expected one of: {choices})")
-        entry.unknown_fields(ALL_CARD_FIELDS, frozenset())
+        entry.unknown_fields(all_fields, frozenset())
         return None
-    entry.unknown_fields(COMMON_CARD_FIELDS | KIND_FIELDS[kind], ALL_CARD_FIELDS, kind.value)
+    entry.unknown_fields(COMMON_FIELDS | kind.fields, all_fields, raw_kind)
     common: dict[str, Any] = {
         "deck_id": deck_id,
         "id": ident,
         "topic": topic,
-        "prompt": entry.text("prompt", required=kind is not Kind.CLOZE),
+        "prompt": entry.text("prompt", required=kind.prompt_required),
         "hint": entry.text("hint", required=False),
         "explain": entry.text("explain", required=False),
         "source": entry.text("source", required=False),
         "tags": entry.tags(),
     }
-    return _BUILDERS[kind](entry, common)
+    return kind.build(entry, common)
 
 
-def _event(entry: _Entry, deck_id: str, ident: str) -> Event | None:
+def _event(entry: Entry, deck_id: str, ident: str) -> Event | None:
     entry.unknown_fields(EVENT_FIELDS, frozenset())
     when = entry.partial_date("date")
     end = entry.partial_date("end", required=False)
@@ -329,13 +246,13 @@ def _entries(
     document: dict[str, Any],
     name: str,
     problems: list[DeckProblem],
-    read: Callable[[_Entry, str], _Item | None],
-) -> list[tuple[_Entry, _Item]]:
+    read: Callable[[Entry, str], _Item | None],
+) -> list[tuple[Entry, _Item]]:
     """Every ``[[name]]`` table read by *read*, with the entry that reports its problems."""
     seen: dict[str, int] = {}
-    found: list[tuple[_Entry, _Item]] = []
+    found: list[tuple[Entry, _Item]] = []
     for position, table in enumerate(_tables(path, document, name, problems), start=1):
-        entry = _Entry(path, _label(name, table, position), table, problems)
+        entry = Entry(path, _label(name, table, position), table, problems)
         item = read(entry, _check_id(entry, seen, position))
         if item is not None:
             found.append((entry, item))
@@ -385,7 +302,7 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     if not isinstance(header, dict):
         problems.append(DeckProblem(path, "missing the [deck] table (id, title, topic)", "deck"))
         header = {}
-    deck_entry = _Entry(path, "deck", header, problems)
+    deck_entry = Entry(path, "deck", header, problems)
     deck_entry.unknown_fields(DECK_FIELDS, frozenset())
     deck_id = deck_entry.text("id")
     if deck_id and not ID_PATTERN.match(deck_id):
@@ -397,7 +314,7 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     cards: list[Card] = []
     seen_cards: dict[str, int] = {}
     for position, table in enumerate(_tables(path, document, "card", problems), start=1):
-        entry = _Entry(path, _label("card", table, position), table, problems)
+        entry = Entry(path, _label("card", table, position), table, problems)
         ident = _check_id(entry, seen_cards, position)
         card = _card(entry, deck_id, topic, ident)
         if card is not None:
@@ -406,7 +323,7 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     events: list[Event] = []
     seen_events: dict[str, int] = {}
     for position, table in enumerate(_tables(path, document, "event", problems), start=1):
-        entry = _Entry(path, _label("event", table, position), table, problems)
+        entry = Entry(path, _label("event", table, position), table, problems)
         ident = _check_id(entry, seen_events, position)
         event = _event(entry, deck_id, ident)
         if event is not None:

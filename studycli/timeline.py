@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import difflib
 import random
-import string
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from enum import StrEnum
 from itertools import combinations
 from typing import TYPE_CHECKING, Protocol
 
+from studycli import keys
 from studycli.errors import StudyError
 from studycli.grading import (
     Outcome,
@@ -463,21 +463,8 @@ def weakness_by_key(
 
 def _keys(text: str, count: int) -> list[int] | None:
     """0-based positions from "3 1 2 4", "3,1,2,4", "3124" or "c a b d"; None if unreadable."""
-    tokens: list[str] = []
-    for word in text.lower().replace(",", " ").replace(";", " ").split():
-        if len(word) > 1 and ((word.isdigit() and count < 10) or word.isalpha()):
-            tokens.extend(word)
-        else:
-            tokens.append(word)
-    positions = []
-    for token in tokens:
-        if token.isascii() and token.isdigit():
-            positions.append(int(token) - 1)
-        elif len(token) == 1 and token in string.ascii_lowercase:
-            positions.append(string.ascii_lowercase.index(token))
-        else:
-            return None
-    return positions
+    positions, clean = keys.read_keys(text, count)
+    return positions if clean else None
 
 
 def answer_problem(question: DrillQuestion, text: str) -> str | None:

@@ -14,7 +14,7 @@ from studycli.cli.state import AppState
 from studycli.config import Config
 from studycli.errors import StudyError
 from studycli.library import Library
-from studycli.model import Card, Kind, Topic
+from studycli.model import Card, Topic
 from studycli.scheduler import Scheduler
 from studycli.store import Store, open_store
 from studycli.ui.console import interactive
@@ -62,9 +62,12 @@ def select_cards(
             raise StudyError(
                 f"unknown topic '{topic}' (topics: {', '.join(t.value for t in Topic)})"
             )
+    from studycli import kinds as registry
+
+    known = registry.names()
     for kind in kinds:
-        if kind not in {k.value for k in Kind}:
-            raise StudyError(f"unknown kind '{kind}' (kinds: {', '.join(k.value for k in Kind)})")
+        if kind not in known:
+            raise StudyError(f"unknown kind '{kind}' (kinds: {', '.join(known)})")
     cards = library.cards()
     if deck_ids:
         cards = [card for card in cards if card.deck_id in deck_ids]
@@ -73,7 +76,7 @@ def select_cards(
     if tags:
         cards = [card for card in cards if set(tags) & set(card.tags)]
     if kinds:
-        cards = [card for card in cards if card.kind.value in kinds]
+        cards = [card for card in cards if card.kind in kinds]
     return cards
 
 

@@ -17,9 +17,9 @@ from studycli.ui.lines import read_line, write_line
 from studycli.ui.sanitize import clean
 from studycli.ui.text import (
     COMMANDS,
-    INSTRUCTIONS,
     OUTCOME_MARKS,
     gap_count,
+    instructions,
     option_lines,
     prompt_text,
 )
@@ -41,12 +41,12 @@ class PlainFrontend:
     def ask(self, question: Question, progress: Progress) -> Reply:
         card = question.card
         self._print()
-        where = f"{card.deck_id} · {card.topic.value} · {card.kind.value}"
+        where = f"{card.deck_id} · {card.topic.value} · {card.kind}"
         self._print(f"[{progress.position}/{progress.total}] {where}")
         self._print(prompt_text(question))
         for option in option_lines(question):
             self._print(f"  {option}")
-        self._print(INSTRUCTIONS[card.kind])
+        self._print(instructions(question))
         started = time.monotonic()
         hinted = False
         while True:

@@ -53,9 +53,6 @@ OUTCOME_LOOKS = {
     "partial": ("≈", "Partly right", "bold yellow"),
     "wrong": ("✗", "Wrong", "bold red"),
 }
-# Below these similarities a character diff is noise: the learner wrote something else.
-# Dates need more: "Feb 24 1956" against "25 Feb 1956" is a different order, not a typo.
-_DIFF_RATIOS = {"typed": 0.5, "cloze": 0.5, "date": 0.8}
 _TYPO_RATIO = 0.8  # a correct answer this close to the expected one was a typo
 _LABEL_WIDTH = 9  # "Expected" plus the grid's padding
 
@@ -76,20 +73,18 @@ def progress_line(progress: Progress, now: float) -> Text:
 
 def question_panel(question: Question, footer: str = "") -> Panel:
     """The question in a panel titled deck · topic · kind, the keys in its bottom edge."""
-    from studycli.ui.text import INSTRUCTIONS, option_lines, prompt_text
+    from studycli.ui.text import instructions, option_lines, prompt_text
 
     card = question.card
     topic = card.topic.value
-    title = Text.assemble(
-        safe(card.deck_id), " · ", topic_text(topic), " · ", Text(card.kind.value)
-    )
+    title = Text.assemble(safe(card.deck_id), " · ", topic_text(topic), " · ", Text(str(card.kind)))
     body = Text(prompt_text(question), style="bold")
     options = option_lines(question)
     if options:
         body.append("\n\n")
         body.append("\n".join(options))
     body.append("\n\n")
-    body.append(INSTRUCTIONS[card.kind], style="dim")
+    body.append(instructions(question), style="dim")
     return Panel(
         body,
         title=title,
@@ -220,28 +215,28 @@ def points_checklist(
 
 def feedback_view(question: Question, verdict: Verdict) -> Group:
     """Everything shown after an answer: verdict, comparison, explanation, source."""
-    from studycli.model import ClozeCard, Kind, PointsCard
+    from studycli.kinds import kind_of
 
     card = question.card
+    kind = kind_of(card)
     parts: list[RenderableType] = [verdict_line(verdict)]
-    if isinstance(card, PointsCard):
+    if kind.key_points(card):
         parts.append(points_checklist(question, verdict.covered))
-        if card.answer:
-            model = Text.assemble(("Model answer: ", "dim"), safe(card.answer))
+        model_answer = kind.model_answer(card)
+        if model_answer:
+            model = Text.assemble(("Model answer: ", "dim"), safe(model_answer))
             parts.append(Padding(model, (0, 0, 0, 2)))
     else:
-        expected = verdict.expected
-        if isinstance(card, ClozeCard):
-            expected = "; ".join(gap[0] for gap in card.gaps if gap)
-        diff = _DIFF_RATIOS.get(card.kind.value)
+        expected = kind.compared(question, verdict.expected)
+        # Below the kind's similarity a character diff is noise: it was another answer.
+        diff = kind.diff_ratio
         if verdict.outcome.value != "correct":
-            # A choice's feedback already names the pick; repeating it is noise.
-            show_given = card.kind not in {Kind.CHOICE, Kind.TRUEFALSE}
             parts.append(
-                AnswerComparison(verdict.given, expected, diff=diff, show_given=show_given)
+                AnswerComparison(verdict.given, expected, diff=diff, show_given=kind.show_given)
             )
-            if isinstance(card, ClozeCard):
-                parts.append(Padding(safe(card.filled(), style="italic"), (0, 0, 0, 2)))
+            worked = kind.worked(card)
+            if worked:
+                parts.append(Padding(safe(worked, style="italic"), (0, 0, 0, 2)))
         elif diff is not None and _misspelled(verdict.given, expected):
             parts.append(AnswerComparison(verdict.given, expected, diff=diff))
     if card.explain:

@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from studycli.grading import grade, response_problem
-from studycli.model import ClozeCard, Kind, PointsCard, TypedCard
+from studycli.keys import single_key
+from studycli.kinds import kind_of
 from studycli.session import Action, Progress, Reply
 from studycli.ui import render
 from studycli.ui.console import make_console
@@ -54,9 +55,6 @@ if TYPE_CHECKING:
     from studycli.grading import Question, Verdict
 
 HINT_WORDS = frozenset({"?", ":h", ":hint"})
-PICKED_KINDS = frozenset({Kind.CHOICE, Kind.TRUEFALSE})
-LETTERED_KINDS = frozenset({Kind.CHOICE, Kind.MULTI, Kind.ORDER})
-TRUTH_KEYS = ("t", "f")
 TICK_KEYS = " point numbers, e.g. 2 3 · Enter: none · ^C stop"
 
 
@@ -81,12 +79,7 @@ class _Hints:
         self.steps: list[str] = []
         if card.hint:
             self.steps.append(f"Hint: {clean(card.hint)}")
-        answers: list[str] = []
-        if isinstance(card, TypedCard):
-            answers = [card.answer]
-        elif isinstance(card, ClozeCard):
-            answers = [gap[0] for gap in card.gaps if gap]
-        answers = [clean(answer) for answer in answers]
+        answers = [clean(answer) for answer in kind_of(card).hint_answers(card)]
         words = [word for answer in answers for word in answer.split()]
         longest = max((sum(ch.isalnum() for ch in word) for word in words), default=0)
         # Reveal at most half of the longest word: past that the hint is the answer.
@@ -123,19 +116,9 @@ def _reveal(answer: str, shown: int) -> str:
     return " ".join(words)
 
 
-def _key_index(text: str, count: int) -> int | None:
-    """The 0-based option a bare ``3`` or ``c`` names, if it is in range."""
-    token = text.strip().lower()
-    if token.isascii() and token.isdigit() and 1 <= int(token) <= count:
-        return int(token) - 1
-    if len(token) == 1 and token in string.ascii_lowercase[:count]:
-        return string.ascii_lowercase.index(token)
-    return None
-
-
 def _s_is_an_option(question: Question) -> bool:
     letter_s = string.ascii_lowercase.index("s")
-    return question.card.kind in LETTERED_KINDS and len(question.options) > letter_s
+    return kind_of(question.card).lists_options and len(question.options) > letter_s
 
 
 def footer_for(question: Question) -> str:
@@ -192,7 +175,7 @@ class TerminalFrontend:
     # ----------------------------------------------------------------- key bindings
 
     def _picking(self) -> bool:
-        return self._question is not None and self._question.card.kind in PICKED_KINDS
+        return self._question is not None and kind_of(self._question.card).picked
 
     def _answer_keys(self) -> KeyBindings:
         from prompt_toolkit.filters import Condition
@@ -226,11 +209,12 @@ class TerminalFrontend:
         if question is None:
             return
         count = len(question.options)
-        current = _key_index(event.current_buffer.text, count)
+        current = single_key(event.current_buffer.text, count)
         if current is None:
             current = -1 if step > 0 else count
         index = (current + step) % count
-        key = TRUTH_KEYS[index] if question.card.kind is Kind.TRUEFALSE else str(index + 1)
+        pick_keys = kind_of(question.card).pick_keys
+        key = pick_keys[index] if index < len(pick_keys) else str(index + 1)
         event.current_buffer.text = key
         event.current_buffer.cursor_position = len(key)
 
@@ -239,14 +223,16 @@ class TerminalFrontend:
         if question is None:
             return [("", TICK_KEYS)]
         keys = " " + footer_for(question)
-        if question.card.kind not in PICKED_KINDS:
+        kind = kind_of(question.card)
+        if not kind.picked:
             return [("", keys)]
         from prompt_toolkit.application import get_app
 
         text = get_app().current_buffer.text
-        index = _key_index(text, len(question.options))
-        if index is None and question.card.kind is Kind.TRUEFALSE and text.strip():
-            index = {"t": 0, "f": 1}.get(text.strip().lower()[:1])
+        index = single_key(text, len(question.options))
+        if index is None and kind.pick_keys and text.strip():
+            first = text.strip().lower()[:1]
+            index = kind.pick_keys.index(first) if first in kind.pick_keys else None
         if index is None:
             return [("", " ↑↓ pick ·" + keys)]
         chosen = clean(question.options[index])
@@ -360,7 +346,7 @@ class TerminalFrontend:
         answer is written, so the list cannot serve as a crib.
         """
         card = question.card
-        if not isinstance(card, PointsCard) or not text.strip():
+        if not kind_of(card).key_points(card) or not text.strip():
             return frozenset()
         preview = grade(question, text, hinted=hinted)
         points = points_list(question)

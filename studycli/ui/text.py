@@ -6,7 +6,8 @@ import string
 from datetime import datetime
 
 from studycli.grading import Outcome, Question
-from studycli.model import ClozeCard, DateCard, Kind, PointsCard
+from studycli.keys import letter
+from studycli.kinds import kind_of
 from studycli.session import Action, SessionSummary
 from studycli.ui.sanitize import clean
 
@@ -23,50 +24,35 @@ COMMANDS = {
     ":undo": Action.UNDO,
 }
 
-INSTRUCTIONS = {
-    Kind.TYPED: "Type your answer.",
-    Kind.CHOICE: "Answer with a number, a letter or the text.",
-    Kind.MULTI: "Select all that apply: numbers or letters, e.g. 1,3 or a c.",
-    Kind.TRUEFALSE: "True or false? (t/f)",
-    Kind.CLOZE: "Fill the gaps: one per line, or all on one line separated by ';'.",
-    Kind.ORDER: "Give the numbers in the right order, e.g. 3 1 2 4.",
-    Kind.POINTS: "Write a short answer; you get credit for each key point it covers.",
-    Kind.DATE: "When? e.g. 25 Feb 1956, Feb 1956 or 1956.",
-}
+
+def instructions(question: Question) -> str:
+    """How to answer, in one line under the question."""
+    return kind_of(question.card).instructions
 
 
 def prompt_text(question: Question) -> str:
-    card = question.card
-    if isinstance(card, ClozeCard):
-        masked = card.masked()
-        return f"{clean(card.prompt)}\n{clean(masked)}" if card.prompt else clean(masked)
-    if isinstance(card, DateCard):
-        return f"When did this happen? {clean(card.event.title)}"
-    return clean(card.prompt)
+    return clean(kind_of(question.card).prompt_text(question.card))
 
 
 def option_lines(question: Question) -> list[str]:
-    """Numbered (and lettered) options for choice, multi, truefalse and order."""
-    if question.card.kind is Kind.TRUEFALSE:
+    """Numbered (and, for choices, lettered) options; none for true/false."""
+    kind = kind_of(question.card)
+    if not kind.lists_options:
         return []
     return [
-        f"{number}) {letter}. {clean(option)}"
-        if question.card.kind is not Kind.ORDER
+        f"{number}) {letter(number - 1)}. {clean(option)}"
+        if kind.letters_shown
         else f"{number}) {clean(option)}"
-        for number, (letter, option) in enumerate(
-            zip(string.ascii_lowercase, question.options, strict=False), start=1
-        )
+        for number, option in enumerate(question.options[: len(string.ascii_lowercase)], start=1)
     ]
 
 
 def gap_count(question: Question) -> int:
-    card = question.card
-    return len(card.gaps) if isinstance(card, ClozeCard) else 1
+    return kind_of(question.card).reply_parts(question.card)
 
 
 def points_list(question: Question) -> list[str]:
-    card = question.card
-    return [clean(point) for point in card.points] if isinstance(card, PointsCard) else []
+    return [clean(point) for point in kind_of(question.card).key_points(question.card)]
 
 
 def local_time(moment: datetime | None) -> str:

@@ -1,0 +1,180 @@
+"""Whether a typed text names an expected answer: the one rule for every kind.
+
+Typed answers, cloze gaps and option texts typed for a choice all come here, so they
+forgive the same things:
+
+* Texts are compared in :func:`~studycli.textforms.normalize`'s form (case, accents,
+  apostrophes, punctuation, a leading article), then with a typo allowance that grows
+  with the length of the expected answer (0 edits up to 4 characters, 1 up to 8, 2 up to
+  15, 3 beyond), measured as optimal-string-alignment distance so a swapped pair of
+  letters is one typo. A typo is never forgiven when the digits differ ("22nd" is not
+  "20th"). An accepted typo is still correct but proposes Hard, because the recall was
+  shaky; the same holds for a choice or multi option named by its text with a typo.
+* **Extra words** after a correct answer are accepted only as a short qualifier: at
+  most four words that start with a preposition-like word ("of", "in", "by"...) or are
+  all numbers ("Lenin's Testament of 1922", "Testament 1922"), and never containing a
+  hedge such as "or", "not", "but" or "and". So "Molotov or Malenkov" and
+  "Malenkov not Molotov" fail, and words *before* the answer are never skipped.
+* **Numbers** follow :mod:`studycli.numbers`: an expected number needs exactly one
+  equal number in the reply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from studycli.numbers import numbers, numeric_answer
+from studycli.textforms import normalize, spelling
+
+__all__ = ["CORRECT", "Match", "Pick", "correct_feedback", "match_text", "text_pick"]
+
+CORRECT = "Correct."
+
+
+def _digits(text: str) -> list[str]:
+    return re.findall(r"[0-9]+", text)
+
+
+# --------------------------------------------------------------------------- typos
+
+
+def _allowed_typos(expected: str) -> int:
+    """Edits forgiven for an expected form of this length: short names must be exact."""
+    size = len(expected)
+    if size <= 4:
+        return 0
+    if size <= 8:
+        return 1
+    if size <= 15:
+        return 2
+    return 3
+
+
+def _distance(left: str, right: str, limit: int) -> int:
+    """Optimal-string-alignment distance, or ``limit + 1`` once it must exceed ``limit``.
+
+    The cut-offs keep grading fast on pasted essays: nothing beyond the limit matters.
+    """
+    if abs(len(left) - len(right)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(right) + 1))
+    for i in range(1, len(left) + 1):
+        current = [i] + [0] * len(right)
+        for j in range(1, len(right) + 1):
+            cost = 0 if left[i - 1] == right[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and left[i - 1] == right[j - 2] and left[i - 2] == right[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def typo_distance(given: str, wanted: str) -> int | None:
+    """Edits between two normalised forms when within the allowance, else ``None``."""
+    limit = _allowed_typos(wanted)
+    if limit == 0 or _digits(given) != _digits(wanted):
+        return 0 if given == wanted else None
+    distance = _distance(given, wanted, limit)
+    return distance if distance <= limit else None
+
+
+# --------------------------------------------------------------------------- typed text
+
+_QUALIFIER_LEADS = frozenset(
+    {"of", "in", "from", "by", "at", "on", "for", "during", "dated", "written", "under"}
+    | {"after", "before", "since"}
+)
+_HEDGES = frozenset(
+    {"not", "or", "but", "nor", "no", "never", "and", "either", "neither", "maybe"}
+    | {"perhaps", "instead", "rather", "than", "vs", "versus", "isnt", "wasnt", "except"}
+)
+_MAX_QUALIFIER_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Which accepted answer a reply matched, and how."""
+
+    alternative: str  # the expected text that matched, as the deck spells it
+    typo: bool
+    whole: bool  # the reply was that text alone (no qualifier, not a number match)
+
+
+def _head_of_qualified(given: str, wanted: str) -> str | None:
+    """The first words of ``given`` when the rest is an acceptable qualifier."""
+    words, size = given.split(), len(wanted.split())
+    tail = words[size:]
+    if not tail or len(tail) > _MAX_QUALIFIER_WORDS or _HEDGES.intersection(tail):
+        return None
+    if tail[0] not in _QUALIFIER_LEADS and not all(word.isdigit() for word in tail):
+        return None
+    return " ".join(words[:size])
+
+
+def match_text(response: str, alternatives: Sequence[str]) -> Match | None:
+    """Match a free-text reply against the accepted answers, most exact rule first."""
+    given = normalize(response)
+    if not given:
+        return None
+    texts: list[tuple[str, str]] = []
+    for alternative in alternatives:
+        value = numeric_answer(alternative)
+        if value is None:
+            if normalize(alternative):
+                texts.append((alternative, normalize(alternative)))
+        elif numbers(response) == {value}:
+            return Match(alternative, typo=False, whole=False)
+    for alternative, wanted in texts:
+        if given == wanted:
+            return Match(alternative, typo=False, whole=True)
+    for alternative, wanted in texts:
+        if _head_of_qualified(given, wanted) == wanted:
+            return Match(alternative, typo=False, whole=False)
+    best: tuple[int, Match] | None = None
+    for alternative, wanted in texts:
+        head = _head_of_qualified(given, wanted)
+        for candidate, whole in ((given, True), (head, False)):
+            distance = None if candidate is None else typo_distance(candidate, wanted)
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, Match(alternative, typo=True, whole=whole))
+    return None if best is None else best[1]
+
+
+def correct_feedback(response: str, match: Match) -> str:
+    """Name the deck's spelling whenever the learner's differed, typo or accents only."""
+    if match.typo or (match.whole and spelling(response) != spelling(match.alternative)):
+        return f"Correct — spelled {match.alternative}."
+    return CORRECT
+
+
+# --------------------------------------------------------------------------- options
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """The option a reply named, and whether it took a typo to read it."""
+
+    index: int
+    typo: bool = False
+
+
+def text_pick(text: str, options: Sequence[str]) -> Pick | None:
+    """The one option a text names, exactly first, then within the typo allowance."""
+    given = normalize(text)
+    if not given:
+        return None
+    for index, option in enumerate(options):
+        if normalize(option) == given:
+            return Pick(index)
+    near = [
+        index
+        for index, option in enumerate(options)
+        if typo_distance(given, normalize(option)) is not None
+    ]
+    return Pick(near[0], typo=True) if len(near) == 1 else None

@@ -1,0 +1,158 @@
+"""Card kinds: every kind behind one protocol, and a new kind added from outside.
+
+The toy kind below lives only in this file. Registering it must be enough for
+``decks check``, a plain-mode quiz (recorded in the review log) and the Anki export to
+handle it: nothing else in studycli may need to change for a new kind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import pytest
+from typer.testing import CliRunner
+
+from studycli import kinds
+from studycli.cli.main import app
+from studycli.kinds import AnkiFace, CardKind, Marked, Question
+from studycli.kinds.base import esc
+from studycli.loader import load_deck
+from studycli.model import Card, CardBase
+from studycli.textforms import fold
+from tests.conftest import EVERY_KIND
+from tests.test_anki import read_notes
+
+if TYPE_CHECKING:
+    from studycli.loader import Entry
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InitialsCard(CardBase):
+    """Name the person from their initials: "N. S. K." for Nikita Sergeyevich Khrushchev."""
+
+    kind: ClassVar[str] = "initials"
+    name: str
+
+
+class Initials(CardKind):
+    name = "initials"
+    fields = frozenset({"name"})
+    instructions = "Type the initials, e.g. N S K."
+
+    def build(self, entry: Entry, common: dict[str, Any]) -> Card:
+        name = entry.text("name")
+        if name and len(name.split()) < 2:
+            entry.problem("name", "needs at least two words to have initials")
+        return InitialsCard(**common, name=name)
+
+    def field_schema(self) -> tuple[dict[str, Any], list[str]]:
+        return {"name": {"type": "string"}}, ["name"]
+
+    def expected(self, question: Question) -> str:
+        assert isinstance(question.card, InitialsCard)
+        return " ".join(word[0].upper() for word in question.card.name.split())
+
+    def mark(self, question: Question, response: str, ticked: frozenset[int]) -> Marked:
+        del ticked
+        wanted = fold(self.expected(question)).replace(" ", "")
+        given = fold(response).replace(" ", "")
+        return Marked(1.0 if given == wanted else 0.0, "Checked.", response.strip())
+
+    def anki(self, card: Card) -> AnkiFace:
+        assert isinstance(card, InitialsCard)
+        return AnkiFace(f"<p>{esc(card.prompt)}</p>", f"<p>initials of {esc(card.name)}</p>")
+
+
+TOY_DECK = """\
+[deck]
+id = "toy"
+title = "Toy kind"
+topic = "context"
+
+[[card]]
+id = "first-secretary"
+kind = "initials"
+prompt = "Initials of the First Secretary who gave the speech?"
+name = "Nikita Sergeyevich Khrushchev"
+"""
+
+
+@pytest.fixture
+def initials() -> Iterator[CardKind]:
+    kind = kinds.register(Initials())
+    yield kind
+    kinds.unregister("initials")
+
+
+def test_a_kind_registered_by_a_test_goes_through_check_quiz_and_anki_export(
+    initials: CardKind, tmp_path: Path
+) -> None:
+    deck = tmp_path / "toy.toml"
+    deck.write_text(TOY_DECK, encoding="utf-8")
+    runner = CliRunner()
+
+    checked = runner.invoke(app, ["decks", "check", str(deck)])
+    assert checked.exit_code == 0, checked.output
+
+    quiz = runner.invoke(app, ["--deck", str(deck), "quiz", "--deck", "toy"], input="n.s.k.\n")
+    assert quiz.exit_code == 0, quiz.output
+    assert initials.instructions in quiz.output
+    log = tmp_path / "log.jsonl"
+    exported = runner.invoke(app, ["progress", "export", str(log)])
+    assert exported.exit_code == 0, exported.output
+    reviews = [json.loads(line) for line in log.read_text().splitlines()[1:]]
+    assert [(r["card_key"], r["outcome"], r["rating"], r["answer"]) for r in reviews] == [
+        ("toy/first-secretary", "correct", 3, "n.s.k.")
+    ]
+
+    apkg = tmp_path / "toy.apkg"
+    result = runner.invoke(
+        app, ["--deck", str(deck), "decks", "export", "--anki", str(apkg), "--deck", "toy"]
+    )
+    assert result.exit_code == 0, result.output
+    [(_guid, fields)] = read_notes(apkg, tmp_path)
+    front, back = fields.split("\x1f")
+    assert front == "<p>Initials of the First Secretary who gave the speech?</p>"
+    assert back == "<p>initials of Nikita Sergeyevich Khrushchev</p>"
+
+
+def test_a_registered_kind_validates_its_own_fields(initials: CardKind, tmp_path: Path) -> None:
+    deck = tmp_path / "toy.toml"
+    deck.write_text(TOY_DECK.replace("Nikita Sergeyevich Khrushchev", "Khrushchev"), "utf-8")
+    result = CliRunner().invoke(app, ["decks", "check", str(deck)])
+    assert result.exit_code == 1
+    assert "card 'first-secretary'" in result.output
+    assert "field 'name': needs at least two words to have initials" in result.output
+    assert initials.schema()["required"] == ["id", "kind", "prompt", "name"]
+
+
+def test_an_unregistered_kind_is_an_unknown_kind(tmp_path: Path) -> None:
+    deck = tmp_path / "toy.toml"
+    deck.write_text(TOY_DECK, encoding="utf-8")
+    result = CliRunner().invoke(app, ["decks", "check", str(deck)])
+    assert result.exit_code == 1
+    assert "unknown kind 'initials' (expected one of: typed, choice, multi," in result.output
+
+
+def test_every_card_of_every_kind_has_its_rules_registered() -> None:
+    deck = load_deck(EVERY_KIND)
+    assert {kinds.kind_of(card).name for card in deck.all_cards()} == set(kinds.names())
+    assert kinds.names() == [
+        "typed", "choice", "multi", "truefalse", "cloze", "order", "points", "date"
+    ]  # fmt: skip
+
+
+def test_each_kind_gives_the_json_schema_of_its_table() -> None:
+    schemas = {kind.name: kind.schema() for kind in kinds.authored()}
+    assert schemas["choice"]["required"] == ["id", "kind", "prompt", "choices", "answer"]
+    assert schemas["cloze"]["required"] == ["id", "kind", "text"]
+    assert schemas["truefalse"]["properties"]["answer"] == {"type": "boolean"}
+    assert all(schema["additionalProperties"] is False for schema in schemas.values())
+    assert "date" not in schemas
+    date = kinds.get("date")
+    assert date is not None
+    assert date.schema()["required"] == ["id", "date", "title", "topic"]
