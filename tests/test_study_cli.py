@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from studycli import kinds
 from studycli.library import load_library
 from studycli.paths import bundled_decks_dir
-from studycli.ui.text import INSTRUCTIONS
 from tests.conftest import EVERY_KIND, CliRunner
 from tests.driver import Driver
 
 FEEDBACK = r"^(RIGHT|PARTLY|WRONG) "
-INSTRUCTION = "|".join(re.escape(text) for text in INSTRUCTIONS.values())
-
+INSTRUCTION = "|".join(re.escape(kind.instructions) for kind in kinds.registered())
 
 def stats(cli: CliRunner, *args: str) -> dict[str, object]:
     result = cli(*args, "stats", "--json")

@@ -29,6 +29,7 @@ __all__ = [
     "kind_of",
     "names",
     "register",
+    "registered",
     "unregister",
 ]
 
@@ -58,6 +59,11 @@ def kind_of(card: Card) -> CardKind:
 def names() -> list[str]:
     """Every kind's name, in registration order (``date`` included)."""
     return list(_REGISTRY)
+
+
+def registered() -> list[CardKind]:
+    """Every kind, in registration order (``date`` included)."""
+    return list(_REGISTRY.values())
 
 
 def authored() -> list[CardKind]:
