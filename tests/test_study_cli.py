@@ -19,6 +19,7 @@ from tests.driver import Driver
 FEEDBACK = r"^(RIGHT|PARTLY|WRONG) "
 INSTRUCTION = "|".join(re.escape(kind.instructions) for kind in kinds.registered())
 
+
 def stats(cli: CliRunner, *args: str) -> dict[str, object]:
     result = cli(*args, "stats", "--json")
     assert result.returncode == 0, result.stderr
