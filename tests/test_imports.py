@@ -49,3 +49,9 @@ def test_other_commands_do_not_import_genanki() -> None:
 
 def test_timeline_json_does_not_import_prompt_toolkit() -> None:
     assert "prompt_toolkit" not in imported_modules("timeline", "--json")
+
+
+def test_plain_notes_import_neither_rich_nor_the_scheduler_nor_sqlite() -> None:
+    modules = imported_modules("notes")
+    for heavy in ("rich", "prompt_toolkit", "fsrs", "sqlite3"):
+        assert heavy not in modules, heavy

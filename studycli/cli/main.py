@@ -15,6 +15,7 @@ import typer
 
 from studycli import __version__
 from studycli.cli.decks import decks_app
+from studycli.cli.notes import notes
 from studycli.cli.optimize import optimize
 from studycli.cli.progress import progress_app
 from studycli.cli.quiz import quiz
@@ -43,6 +44,7 @@ app.command()(stats)
 app.command()(optimize)
 app.command()(timeline)
 app.command()(readiness)
+app.command()(notes)
 app.add_typer(decks_app, name="decks")
 app.add_typer(progress_app, name="progress")
 
