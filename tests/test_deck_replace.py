@@ -14,6 +14,7 @@ from tests.conftest import CliRunner, small_deck, write_deck
 from tests.test_anki import read_notes
 
 BUNDLED_CONTENT = bundled_decks_dir() / "content.toml"
+BUNDLED_CARDS = BUNDLED_CONTENT.read_text(encoding="utf-8").count("\n[[card]]\n")
 EXTRA_CARD = """
 [[card]]
 id = "class-extra"
@@ -74,7 +75,7 @@ def test_edited_copy_of_content_replaces_the_bundled_deck_and_keeps_progress(
     assert rows[0]["path"] == str(copy)
     assert rows[0]["bundled"] is False
     assert rows[0]["replaces_bundled"] is True
-    assert rows[0]["cards"] == 63
+    assert rows[0]["cards"] == BUNDLED_CARDS + 1
     assert rows[0]["title"] == "What Khrushchev said (5B)"
     table = cli(*deck, "decks", "list")
     assert "What Khrushchev said (5B) (replaces bundled)" in " ".join(table.stdout.split())
@@ -103,10 +104,10 @@ def test_the_copy_keeps_the_anki_notes_of_the_bundled_deck(cli: CliRunner, tmp_p
         "--deck", str(copy), "decks", "export", "--anki", str(copy_apkg), "--deck", "speech-content"
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"Wrote 63 cards in 1 deck to {copy_apkg}"
+    assert result.stdout.strip() == f"Wrote {BUNDLED_CARDS + 1} cards in 1 deck to {copy_apkg}"
     bundled_guids = {guid for guid, _ in read_notes(bundled_apkg, tmp_path)}
     copy_notes = dict(read_notes(copy_apkg, tmp_path))
-    assert len(bundled_guids) == 62
+    assert len(bundled_guids) == BUNDLED_CARDS
     assert bundled_guids < set(copy_notes)
     assert sum("Reworded for 5B" in fields for fields in copy_notes.values()) == 1
 
@@ -155,6 +156,6 @@ def test_check_of_a_replacing_copy_passes_and_says_what_it_replaces(
     result = cli("decks", "check", str(copy))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "1 deck file(s) ok: 63 cards, 0 events",
+        f"1 deck file(s) ok: {BUNDLED_CARDS + 1} cards, 0 events",
         f"note: {copy} replaces the bundled deck 'speech-content'",
     ]
