@@ -193,3 +193,11 @@ def new_deck(
     write_starter(file, starter_text(file, ident, topic))
     typer.echo(f"Wrote a starter deck to {file}: 7 cards, 1 event, 1 note.")
     typer.echo(f"Edit it, then check it with: studycli decks check {shlex.quote(str(file))}")
+
+
+@decks_app.command("schema")
+def schema() -> None:
+    """Print a JSON Schema of the deck format, for validation and completion in editors."""
+    from studycli.deck_schema import deck_schema
+
+    typer.echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))
