@@ -6,6 +6,7 @@ Every key is optional; a missing file means the defaults. A wrong value is a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -95,3 +96,39 @@ def load_config(path: Path) -> Config:
         exam_margin_days=defaults.exam_margin_days if margin is None else int(margin),
         minutes_per_day=defaults.minutes_per_day if minutes is None else int(minutes),
     )
+
+
+def update_config(path: Path, changes: Mapping[str, object | None]) -> None:
+    """Set the keys in *changes* in *path* (None removes a key), keeping every other
+    key, the comments and the layout; the result is checked before it replaces the file.
+
+    The new file is written beside the old one and renamed over it, so a crash leaves
+    either the old config or the new one, never half of one.
+    """
+    import os
+
+    import tomlkit
+
+    from studycli.atomic import replacing
+
+    load_config(path)  # refuse to rewrite a config that is already wrong
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        document = tomlkit.document()
+    for key, value in changes.items():
+        if value is None:
+            document.pop(key, None)
+        else:
+            document[key] = value
+    text = tomlkit.dumps(document)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(path) as temporary:
+            with temporary.open("w", encoding="utf-8") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+            load_config(temporary)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be written: {error}") from error

@@ -30,21 +30,16 @@ the fit, so no other command pays for it.
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import tomli
-
-from studycli.atomic import replacing
-from studycli.config import PARAMETER_COUNT, Config, load_config
-from studycli.errors import ConfigError, StudyError
+from studycli.config import PARAMETER_COUNT, Config, load_config, update_config
+from studycli.errors import StudyError
 from studycli.scheduler import Scheduler, elapsed_days
 
 if TYPE_CHECKING:
@@ -294,44 +289,12 @@ def better(fitted: Evaluation, default: Evaluation) -> bool:
 # -- saving --------------------------------------------------------------------------
 
 
-def _toml_value(key: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)  # Python's int and float reprs are valid TOML
-    if isinstance(value, str):
-        return json.dumps(value)  # JSON's escapes are a subset of TOML basic strings'
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(key, item) for item in value) + "]"
-    raise ConfigError(f"cannot rewrite '{key}' in config.toml: unexpected value {value!r}")
-
-
 def save_parameters(path: Path, parameters: Sequence[float] | None) -> None:
-    """Set (or, for None, remove) ``parameters`` in *path*, keeping every other key.
-
-    The config is a flat file of scalars and this one list, so it is written out as
-    TOML here rather than through another dependency; comments are not kept. The new
-    file is written next to the old one and moved over it, so a crash leaves either the
-    old config or the new one, never half of one.
-    """
-    load_config(path)  # refuse to rewrite a config that is already wrong
-    try:
-        data: dict[str, Any] = tomli.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        data = {}
-    if parameters is None:
-        data.pop("parameters", None)
-    else:
-        data["parameters"] = [float(value) for value in parameters]
-    text = "".join(f"{key} = {_toml_value(key, value)}\n" for key, value in data.items())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with replacing(path) as temporary, temporary.open("w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot be written: {error}") from error
+    """Set (or, for None, remove) ``parameters`` in *path*, keeping every other key and
+    the learner's comments (:func:`~studycli.config.update_config`)."""
+    update_config(
+        path, {"parameters": None if parameters is None else [float(v) for v in parameters]}
+    )
 
 
 # -- the whole thing -----------------------------------------------------------------

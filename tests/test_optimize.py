@@ -343,6 +343,7 @@ def test_save_parameters_writes_valid_toml_atomically(tmp_path: Path) -> None:
     config = load_config(path)
     assert config.parameters == parameters
     assert config.day_rollover_hour == 3
+    assert path.read_text(encoding="utf-8").startswith("# mine\n")  # comments kept
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
     save_parameters(path, None)
     assert load_config(path) == Config(day_rollover_hour=3, fuzz=True)

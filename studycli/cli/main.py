@@ -17,6 +17,7 @@ from studycli import __version__
 from studycli.cli.decks import decks_app
 from studycli.cli.notes import notes
 from studycli.cli.optimize import optimize
+from studycli.cli.plan import plan
 from studycli.cli.progress import progress_app
 from studycli.cli.quiz import quiz
 from studycli.cli.readiness import readiness
@@ -45,6 +46,7 @@ app.command()(optimize)
 app.command()(timeline)
 app.command()(readiness)
 app.command()(notes)
+app.command()(plan)
 app.add_typer(decks_app, name="decks")
 app.add_typer(progress_app, name="progress")
 

@@ -39,6 +39,7 @@ def review(
       studycli review --deck speech-omissions --limit 20
     """
     from studycli.cli.study import library_with, run_study, select_cards
+    from studycli.plan import planned_config
     from studycli.session import review_queue
 
     state = get_state(ctx)
@@ -48,7 +49,7 @@ def review(
     def build(
         cards: Sequence[Card], store: Store, _scheduler: Scheduler, config: Config, now: datetime
     ) -> list[Card]:
-        return review_queue(cards, store, config, now, limit)
+        return review_queue(cards, store, planned_config(config, cards, store, now), now, limit)
 
     run_study(
         state,

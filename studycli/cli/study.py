@@ -91,12 +91,13 @@ def run_study(
     empty_message: str,
 ) -> None:
     """Run a session over *cards*, print its summary; exit 130 if interrupted."""
+    from studycli.plan import scheduler_for
     from studycli.session import Session
     from studycli.ui.text import local_time, summary_lines
 
     config = state.config()
-    scheduler = Scheduler(config)
     with open_store(state.home) as store:
+        scheduler = scheduler_for(config, store.states({card.key for card in cards}))
         now = datetime.now(UTC)
         queue = build_queue(cards, store, scheduler, config, now)
         if not queue:

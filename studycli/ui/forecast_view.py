@@ -8,7 +8,7 @@ colour. Both fit 60 columns. Rich is imported only when drawing for a terminal.
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from studycli.ui.sanitize import clean
@@ -16,6 +16,7 @@ from studycli.ui.sanitize import clean
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from studycli.plan import Plan
     from studycli.readiness import Readiness
 
 NARROWEST = 40
@@ -109,3 +110,40 @@ def readiness_view(result: Readiness, today: date) -> RenderableType:
     head = Text(f"Readiness on {day_label(result.on, today)}", style="bold")
     tail = Text("\n".join(["", *costliest_lines(result, width()), "", need_line(result)]))
     return Group(head, Text(), table, tail)
+
+
+def plan_lines(plan: Plan, today: date, columns: int | None = None) -> list[str]:
+    """The exam plan as plain text lines: settings, then one bar per study day."""
+    columns = columns or width()
+    bar_size = max(10, min(30, columns - 30))
+    last_new = plan.introduce_by - timedelta(days=1)
+    header = [
+        f"Exam: {day_label(plan.exam, today)}",
+        f"New cards: {plan.new_per_day} a day until {last_new.strftime('%a %d %b')}"
+        f" ({plan.unseen} not yet studied; margin {plan.margin_days} days)",
+        f"Median answer time: {plan.seconds_per_review:.0f} s; daily limit "
+        f"{plan.minutes_limit} minutes",
+    ]
+    lines = [part for line in header for part in wrap(line, columns)]
+    lines += ["", f"{'day':<11} {'expected reviews':<{bar_size}} {'cards':>5} {'time':>5}"]
+    peak = max((day.reviews + day.new for day in plan.days), default=0)
+    for day in plan.days:
+        total = day.reviews + day.new
+        lines.append(
+            f"{day.day.strftime('%a %d %b')}  {plain_bar(total, peak, bar_size)}"
+            f" {total:>5} {day.minutes:>4.0f}m"
+        )
+    lines += ["", *(part for line in plan_warnings(plan) for part in wrap(line, columns))]
+    return lines
+
+
+def plan_warnings(plan: Plan) -> list[str]:
+    over = [day for day in plan.days if day.minutes > plan.minutes_limit]
+    if not over:
+        return [f"Every day fits in {plan.minutes_limit} minutes."]
+    worst = max(over, key=lambda day: day.minutes)
+    return [
+        f"Warning: {len(over)} day(s) need more than {plan.minutes_limit} minutes "
+        f"(up to {worst.minutes:.0f} on {worst.day.strftime('%a %d %b')}).",
+        "Start earlier, raise minutes_per_day, or narrow the scope.",
+    ]

@@ -1,0 +1,177 @@
+"""``studycli plan``: an exam date paces new cards and keeps every review before it."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from studycli.cli.main import app
+from studycli.config import Config, load_config
+from studycli.library import load_library
+from studycli.model import Card
+from studycli.paths import bundled_decks_dir
+from studycli.plan import ExamScheduler, planned_config, scheduler_for, study_day
+from studycli.scheduler import Scheduler
+from studycli.session import review_queue
+from studycli.store import Store
+
+START = datetime(2027, 1, 4, 18, 0, tzinfo=UTC)  # a Monday evening
+EXAM = date(2027, 3, 5)  # 60 study days after START's
+MARGIN = 14
+
+
+@pytest.fixture(autouse=True)
+def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def fail(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code != 0
+    return str(result.exception)
+
+
+def test_plan_is_stored_in_config_with_comments_kept(studycli_home: Path) -> None:
+    config_file = studycli_home / "config.toml"
+    studycli_home.mkdir(parents=True)
+    config_file.write_text("# my settings\nnew_per_day = 15  # fewer\n", encoding="utf-8")
+    exam = date.today() + timedelta(days=40)
+    data = json.loads(run("plan", "--exam", exam.isoformat(), "--margin", "10", "--json"))
+    assert data["exam_date"] == exam.isoformat()
+    assert data["margin_days"] == 10
+    assert data["unseen"] == len(load_library([bundled_decks_dir()]).cards())
+    assert data["days"][-1]["date"] == exam.isoformat()
+    assert sum(day["new"] for day in data["days"]) == data["unseen"]
+    text = config_file.read_text(encoding="utf-8")
+    assert text.startswith("# my settings\nnew_per_day = 15  # fewer\n")
+    config = load_config(config_file)
+    assert (config.exam_date, config.exam_margin_days, config.new_per_day) == (exam, 10, 15)
+
+    shown = run("plan")
+    assert shown.startswith("Exam: ")
+    assert max(len(line) for line in shown.splitlines()) <= 60
+    assert "minutes" in shown
+
+    assert "Exam date cleared" in run("plan", "--clear")
+    assert load_config(config_file).exam_date is None
+    assert config_file.read_text(encoding="utf-8").startswith("# my settings\n")
+    assert "No exam date set" in run("plan")
+
+
+def test_plan_warns_over_the_daily_minutes(studycli_home: Path) -> None:
+    exam = date.today() + timedelta(days=20)
+    out = run("plan", "--exam", exam.isoformat(), "--margin", "2")
+    assert "Warning:" in out
+    assert "more than 20 minutes" in out
+    data = json.loads(run("plan", "--json"))
+    assert data["over_limit"]
+
+
+def test_bad_plans_are_clear_errors(studycli_home: Path) -> None:
+    assert "not a date" in fail("plan", "--exam", "June")
+    assert "not after today" in fail("plan", "--exam", "2001-05-01")
+    assert "needs an exam date" in fail("plan", "--margin", "3")
+    assert not (studycli_home / "config.toml").exists()
+
+
+def test_without_an_exam_date_nothing_changes(tmp_path: Path) -> None:
+    config = Config(new_per_day=7)
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        assert planned_config(config, [], store, START) is config
+    assert type(scheduler_for(config, {})) is Scheduler
+
+
+def simulate_days(
+    store: Store, cards: list[Card], config: Config, days: int, seed: int = 7
+) -> dict[date, int]:
+    """A student who runs ``review`` every evening and recalls 85 % of cards; the queue
+    and the scheduler are the ones ``review`` uses. Returns reviews per study day."""
+    rng = random.Random(seed)
+    per_day: Counter[date] = Counter()
+    for offset in range(days):
+        now = START + timedelta(days=offset)
+        scheduler = scheduler_for(config, store.states({card.key for card in cards}))
+        queue = review_queue(cards, store, planned_config(config, cards, store, now), now)
+        for step, card in enumerate(queue):
+            when = now + timedelta(seconds=20 * step)
+            rating = 3 if rng.random() < 0.85 else 1
+            previous = store.state(card.key)
+            store.record(
+                card_key=card.key,
+                when=when,
+                rating=rating,
+                outcome="correct" if rating > 1 else "wrong",
+                score=float(rating > 1),
+                answer="",
+                duration_ms=20_000,
+                mode="review",
+                previous=previous,
+                new_state=scheduler.review(previous, rating, when),
+            )
+            per_day[study_day(when, config.day_rollover_hour)] += 1
+    return per_day
+
+
+def test_sixty_days_to_the_exam_introduce_everything_and_nothing_is_due_after(
+    tmp_path: Path,
+) -> None:
+    cards = load_library([bundled_decks_dir()]).cards()[:200]
+    config = Config(exam_date=EXAM, exam_margin_days=MARGIN, fuzz=False)
+    introduce_by = EXAM - timedelta(days=MARGIN)
+    assert (EXAM - study_day(START, 4)).days == 60
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        per_day = simulate_days(store, cards, config, days=60)
+        log = store.reviews()
+        states = store.states()
+        exported = store.review_count()
+
+    first_seen: dict[str, date] = {}
+    for review in sorted(log, key=lambda r: r.reviewed_at):
+        first_seen.setdefault(review.card_key, study_day(review.reviewed_at, 4))
+    assert set(first_seen) == {card.key for card in cards}  # every card introduced ...
+    assert max(first_seen.values()) < introduce_by  # ... before the margin
+    new_per_day = Counter(first_seen.values())
+    assert max(new_per_day.values()) - min(new_per_day.values()) <= 1  # an even pace
+
+    exam_ends = datetime(2027, 3, 6, 4, tzinfo=UTC)
+    assert all(state.due <= exam_ends for state in states.values())  # none due after
+    last_review = {r.card_key: r.reviewed_at for r in sorted(log, key=lambda r: r.reviewed_at)}
+    # every card whose next review FSRS had put past the exam was reviewed in the margin
+    in_margin = [key for key, state in states.items() if state.due == exam_ends]
+    assert in_margin
+    assert all(study_day(last_review[key], 4) >= introduce_by for key in in_margin)
+    margin_loads = [per_day[introduce_by + timedelta(days=n)] for n in range(MARGIN)]
+    assert max(margin_loads) <= 2.5 * (sum(margin_loads) / MARGIN)  # spread, no pile-up
+    assert exported == len(log) == sum(per_day.values())
+
+
+def test_exam_scheduler_spreads_capped_reviews_over_the_margin() -> None:
+    config = Config(exam_date=EXAM, exam_margin_days=MARGIN, fuzz=False)
+    plan_scheduler = scheduler_for(config, {})
+    assert isinstance(plan_scheduler, ExamScheduler)
+    plain = Scheduler(Config(fuzz=False))
+    when = datetime(2027, 2, 1, 18, tzinfo=UTC)
+    state = plain.replay([(when - timedelta(days=60), 3), (when - timedelta(days=20), 3)])
+    assert state is not None
+    uncapped = plain.review(state, 4, when)
+    assert uncapped.due > datetime(2027, 3, 6, tzinfo=UTC)
+    days = [study_day(plan_scheduler.review(state, 4, when).due, 4) for _ in range(28)]
+    assert Counter(days) == {EXAM - timedelta(days=n): 2 for n in range(1, MARGIN + 1)}
