@@ -108,9 +108,10 @@ def near_miss(answer: PartialDate, target: PartialDate) -> float:
 
     Year events: a year off earns 0.5. Month events: the right year given without a
     month, or a month off, earns 0.5; another month of the same year 0.25. Day events:
-    1-3 days off earns 0.75; the same month (also "Feb 1956" for 25 Feb) 0.5; a month
-    off or the same year 0.25. Everything else earns nothing. The outcome follows the
-    score, so 0.25 is still wrong.
+    1-3 days off earns 0.75; the right month or the right year given without a day
+    ("Feb 1956" or "1956" for 25 Feb 1956) 0.5: partly right, as far as it goes;
+    another day of the same year, or a month off, 0.25. Everything else earns nothing.
+    The outcome follows the score, so 0.25 is still wrong.
     """
     same_year = answer.year == target.year
     if target.precision is Precision.YEAR:
@@ -121,7 +122,7 @@ def near_miss(answer: PartialDate, target: PartialDate) -> float:
             return 0.5 if same_year else 0.0
         return 0.5 if months_apart == 1 else 0.25 if same_year else 0.0
     if answer.month is None:
-        return 0.25 if same_year else 0.0
+        return 0.5 if same_year else 0.0
     if answer.day is not None and abs((answer.first_day() - target.first_day()).days) <= 3:
         return 0.75
     if months_apart == 0:

@@ -25,8 +25,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from studycli.names import name_parts, translit
 from studycli.numbers import numbers, numeric_answer
-from studycli.textforms import normalize, spelling
+from studycli.textforms import fold, normalize, spelling
 
 __all__ = ["CORRECT", "Match", "Pick", "correct_feedback", "match_text", "text_pick"]
 
@@ -117,8 +118,42 @@ def _head_of_qualified(given: str, wanted: str) -> str | None:
     return " ".join(words[:size])
 
 
-def match_text(response: str, alternatives: Sequence[str]) -> Match | None:
-    """Match a free-text reply against the accepted answers, most exact rule first."""
+def _same(given: str, wanted: str) -> bool:
+    """Equal normalised forms, or equal once romanizations agree (Ezhov = Yezhov)."""
+    return given == wanted or _translit(given) == _translit(wanted)
+
+
+def _translit(text: str) -> str:
+    return " ".join(translit(word) for word in text.split())
+
+
+def _as_name(given: str, wanted: str) -> bool | None:
+    """The same person, written with more or fewer given names, initials, a patronymic.
+
+    "S V Kosior" and "Nikolay Aleksandrovich Bulganin" name "Kosior" and "Bulganin";
+    "Bloss" names "Wilhelm Bloss". The surnames must agree (a typo allowed: the result
+    says whether one was needed) and so must any given names or initials that both
+    write, one against the other: "N Bulganin" is not "Vasily Bulganin".
+    ``None`` when the two are not the same name.
+    """
+    words, names = given.split(), wanted.split()
+    mine, theirs = name_parts(words), name_parts(names)
+    if not (mine or theirs) or mine == len(words) or theirs == len(names):
+        return None
+    for word, name in zip(words[:mine], names[:theirs], strict=False):
+        if len(word) == 1 or len(name) == 1:
+            if word[0] != name[0]:
+                return None
+        elif translit(word) != translit(name):
+            return None
+    core, surname = _translit(" ".join(words[mine:])), _translit(" ".join(names[theirs:]))
+    if core == surname:
+        return False
+    return None if typo_distance(core, surname) is None else True
+
+
+def _match_one(response: str, alternatives: Sequence[str]) -> Match | None:
+    """Match one reading of a reply against the accepted answers, most exact rule first."""
     given = normalize(response)
     if not given:
         return None
@@ -130,12 +165,22 @@ def match_text(response: str, alternatives: Sequence[str]) -> Match | None:
                 texts.append((alternative, normalize(alternative)))
         elif numbers(response) == {value}:
             return Match(alternative, typo=False, whole=False)
+    return _match_words(given, texts)
+
+
+def _match_words(given: str, texts: list[tuple[str, str]]) -> Match | None:
+    """Match a normalised reply against (deck text, normalised text) pairs."""
     for alternative, wanted in texts:
-        if given == wanted:
+        if _same(given, wanted):
             return Match(alternative, typo=False, whole=True)
     for alternative, wanted in texts:
-        if _head_of_qualified(given, wanted) == wanted:
+        head = _head_of_qualified(given, wanted)
+        if head is not None and _same(head, wanted):
             return Match(alternative, typo=False, whole=False)
+    for alternative, wanted in texts:
+        typo = _as_name(given, wanted)
+        if typo is not None:
+            return Match(alternative, typo=typo, whole=False)
     best: tuple[int, Match] | None = None
     for alternative, wanted in texts:
         head = _head_of_qualified(given, wanted)
@@ -144,6 +189,62 @@ def match_text(response: str, alternatives: Sequence[str]) -> Match | None:
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, Match(alternative, typo=True, whole=whole))
     return None if best is None else best[1]
+
+
+# Words a reply may carry around its answer when the question itself has them.
+_FILLERS = frozenset({"the", "a", "an", "of", "to", "in", "on", "as", "at", "for", "from", "by"})
+_MAX_ECHO = 5
+
+
+def _echo(token: str, context: set[str]) -> bool:
+    words = fold(token).split()
+    return bool(words) and all(
+        (word in context or word in _FILLERS) and not word.isdigit() for word in words
+    )
+
+
+def _readings(response: str, alternatives: Sequence[str], context: str) -> list[str]:
+    """The reply, then the reply without words it repeats from the question around it.
+
+    "cult of personality" for "On the Cult of ___", "the post of General Secretary" for
+    "...from which post?", "4 million" for "{{4}} million". Nothing is taken away
+    from a reply with a hedge ("not", "or"...) in it, digits are never taken away, and
+    when the question itself holds an accepted answer (a question listing candidates)
+    nothing is either: there, repeating its words is no sign of knowing.
+    """
+    readings = [response]
+    words = set(fold(context).split())
+    if not words or _HEDGES.intersection(fold(response).split()):
+        return readings
+    for alternative in alternatives:
+        wanted = normalize(alternative).split()
+        if wanted and all(word in words for word in wanted):
+            return readings
+    tokens = response.split()
+    lead = 0
+    while lead < min(len(tokens) - 1, _MAX_ECHO) and _echo(tokens[lead], words):
+        lead += 1
+    trail = 0
+    while trail < min(len(tokens) - 1 - lead, _MAX_ECHO) and _echo(tokens[-1 - trail], words):
+        trail += 1
+    for front in range(lead, -1, -1):
+        for back in range(trail, -1, -1):
+            if front or back:
+                readings.append(" ".join(tokens[front : len(tokens) - back]))
+    return readings
+
+
+def match_text(response: str, alternatives: Sequence[str], context: str = "") -> Match | None:
+    """Match a free-text reply against the accepted answers.
+
+    ``context`` is the question's text: words the reply repeats from it are forgiven
+    (see :func:`_readings`).
+    """
+    for number, reading in enumerate(_readings(response, alternatives, context)):
+        match = _match_one(reading, alternatives)
+        if match is not None:
+            return match if number == 0 else Match(match.alternative, match.typo, whole=False)
+    return None
 
 
 def correct_feedback(response: str, match: Match) -> str:
@@ -164,17 +265,41 @@ class Pick:
     typo: bool = False
 
 
-def text_pick(text: str, options: Sequence[str]) -> Pick | None:
-    """The one option a text names, exactly first, then within the typo allowance."""
+def _run_in(words: list[str], option: list[str]) -> bool:
+    size = len(words)
+    return any(option[start : start + size] == words for start in range(len(option) - size + 1))
+
+
+def option_matches(text: str, options: Sequence[str]) -> list[Pick]:
+    """Every option a text could name, most exact rule first.
+
+    An option spelled exactly wins alone; otherwise the options the text matches by
+    the typed-answer rules (typos, names, numbers, qualifiers: :func:`match_text`);
+    otherwise the options that hold the text's words in a row ("Bloss" in "Wilhelm
+    Bloss", "first secretary" in "First Secretary of the CPSU Central Committee").
+    One pick names an option; several are ambiguous and none is no option at all.
+    """
     given = normalize(text)
     if not given:
-        return None
-    for index, option in enumerate(options):
-        if normalize(option) == given:
-            return Pick(index)
-    near = [
-        index
+        return []
+    forms = [normalize(option) for option in options]
+    exact = [Pick(index) for index, form in enumerate(forms) if _same(given, form)]
+    if exact:
+        return exact
+    lenient = [
+        Pick(index, typo=match.typo)
         for index, option in enumerate(options)
-        if typo_distance(given, normalize(option)) is not None
+        if (match := match_text(text, (option,))) is not None
     ]
-    return Pick(near[0], typo=True) if len(near) == 1 else None
+    if lenient:
+        return lenient
+    words = given.split()
+    if all(word in _FILLERS for word in words):
+        return []
+    return [Pick(index) for index, form in enumerate(forms) if _run_in(words, form.split())]
+
+
+def text_pick(text: str, options: Sequence[str]) -> Pick | None:
+    """The one option a text names (see :func:`option_matches`), or ``None``."""
+    picks = option_matches(text, options)
+    return picks[0] if len(picks) == 1 else None

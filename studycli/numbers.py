@@ -9,6 +9,8 @@ throughout, groups of exactly three digits, after a leading group of 1-3 digits 
 starting with 0. So the European "1.108" reads as 1108 (in this material a dot before
 exactly three digits is far more often a thousands mark than a decimal), while "3.5",
 "3,5", "1.10" and "0.125" are decimals; "1.234,5" and "1,234.5" both read as 1234.5.
+Numbers may also be written in English words, "eighteen", "seventy-three", "one hundred
+and eight", "eighteen million": :func:`_words_to_digits` turns them into digits first.
 """
 
 from __future__ import annotations
@@ -54,9 +56,59 @@ def _value(match: re.Match[str]) -> Decimal:
     return value.scaleb(_SCALES[scale.lower()]) if scale else value
 
 
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORD_VALUES = {word: value for value, word in enumerate(_UNITS)} | {
+    word: 10 * value for value, word in enumerate(_TENS, start=2)
+}
+_NUMBER_WORDS = re.compile(
+    r"\b(?:{words}|hundred)(?:(?:[\s-]+|\s+and\s+)(?:{words}|hundred))*\b".format(
+        words="|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+    ),
+    re.IGNORECASE,
+)
+
+
+def _spelled(match: re.Match[str]) -> str:
+    """ "seventy-three" → "73", "one hundred and eight" → "108"; "million" stays a word."""
+    total = 0
+    for word in re.split(r"[\s-]+", match.group(0).lower()):
+        if word == "hundred":
+            total = max(total, 1) * 100
+        elif word != "and":
+            total += _WORD_VALUES[word]
+    return str(total)
+
+
+def _words_to_digits(text: str) -> str:
+    return _NUMBER_WORDS.sub(_spelled, text)
+
+
 def numbers(text: str) -> set[Decimal]:
     """Every number written in a reply, as values (NFKC turns full-width digits to ASCII)."""
-    return {_value(match) for match in _NUMBER.finditer(unicodedata.normalize("NFKC", text))}
+    text = _words_to_digits(unicodedata.normalize("NFKC", text))
+    return {_value(match) for match in _NUMBER.finditer(text)}
 
 
 def numeric_answer(text: str) -> Decimal | None:

@@ -306,7 +306,7 @@ TABLE = [
     row("day-month-answer", SPEECH, "Feb 1956", P, HARD, 0.5),
     row("day-next-month", SPEECH, "1 Mar 1956", W, AGAIN, 0.25),
     row("day-month-answer-off", SPEECH, "Mar 1956", W, AGAIN, 0.25),
-    row("day-year-answer", SPEECH, "1956", W, AGAIN, 0.25),
+    row("day-year-answer", SPEECH, "1956", P, HARD, 0.5),
     row("day-same-year", SPEECH, "7 Nov 1956", W, AGAIN, 0.25),
     row("day-wrong-year", SPEECH, "25 Feb 1957", W, AGAIN, 0.0),
     row("day-unparseable", SPEECH, "in the spring", W, AGAIN, 0.0),
@@ -338,6 +338,191 @@ TABLE = [
     row("span-years-inside", THAW, "1955", C, GOOD, 1.0),
     row("span-years-after", THAW, "1957", P, HARD, 0.5),
 ]
+
+# --------------------------------------------------------------------------- what a learner means
+
+
+def asked(prompt: str, answer: str, *accept: str) -> Question:
+    """A typed question whose prompt matters: a reply may repeat the prompt's words."""
+    card = TypedCard(**(COMMON | {"prompt": prompt}), id="asked", answer=answer, accept=accept)
+    return Question(card)
+
+
+def cloze(text: str) -> Question:
+    return Question(ClozeCard(**COMMON, id="gap", text=text))
+
+
+TITLE_Q = asked(
+    "The speech's official title is 'On the Cult of ___ and Its Consequences'. "
+    "Which word fills the gap in the usual modern English translation?",
+    "Personality",
+)
+POST_Q = asked(
+    "Lenin's Testament, which Khrushchev quoted, proposed that the comrades consider "
+    "moving Stalin from which post?",
+    "General Secretary",
+)
+SHOT_Q = asked(
+    "According to the Secret Speech, how many of the 139 Central Committee members "
+    "and candidates elected at the 17th Congress were arrested and shot?",
+    "98",
+)
+ARRESTED_Q = asked("Who was arrested at the Presidium meeting of 26 June 1953?", "Beria")
+LISTED_Q = asked("Which of Beria, Malenkov and Molotov was arrested in June 1953?", "Beria")
+DEPORTED_MILLIONS = cloze("Some {{4}} million people were deported.")
+
+# Correct answers the grader must accept (issue reproductions first, verbatim).
+MEANT_RIGHT = [
+    row("repro-cult-of-personality", TITLE_Q, "cult of personality", C, GOOD),
+    row("repro-eighteen", typed("18"), "eighteen", C, GOOD),
+    row("repro-4-million-for-gap", DEPORTED_MILLIONS, "4 million", C, GOOD),
+    row("repro-initials-kosior", typed("Kosior"), "S. V. Kosior", C, GOOD),
+    row("repro-patronymic-bulganin", typed("Bulganin"), "Nikolay Aleksandrovich Bulganin", C, GOOD),
+    row("repro-post-of-general-secretary", POST_Q, "the post of General Secretary", C, GOOD),
+    row("repro-seventy", typed("70"), "seventy", C, GOOD),
+    row("initials-for-full-name", typed("Stanislav Kosior"), "S. V. Kosior", C, GOOD),
+    row("initials-no-dots", typed("Lavrentiy Beria"), "L P Beria", C, GOOD),
+    row(
+        "patronymic-for-full-name",
+        typed("Nikolai Bulganin"),
+        "Nikolay Aleksandrovich Bulganin",
+        C,
+        GOOD,
+    ),
+    row("first-name-added", typed("Krupskaya"), "Nadezhda Krupskaya", C, GOOD),
+    row("surname-for-full-name", typed("Wilhelm Bloss"), "Bloss", C, GOOD),
+    row("initials-khrushchev", typed("Khrushchev"), "N. S. Khrushchev", C, GOOD),
+    row("translit-ezhov", typed("Yezhov"), "Ezhov", C, GOOD),
+    row("translit-yezhov", typed("Ezhov"), "Yezhov", C, GOOD),
+    row("translit-krupskaia", typed("Krupskaya"), "Krupskaia", C, GOOD),
+    row("translit-trotskii", typed("Trotsky"), "Trotskii", C, GOOD),
+    row("translit-beriya", typed("Beria"), "Beriya", C, GOOD),
+    row("translit-khrushchyov", typed("Khrushchev"), "Khrushchyov", C, GOOD),
+    row("translit-with-initials", typed("Nikolai Yezhov"), "N. I. Ezhov", C, GOOD),
+    row("number-word-hundreds", typed("108"), "one hundred and eight", C, GOOD),
+    row("number-word-hyphen", typed("73"), "seventy-three", C, GOOD),
+    row("number-word-percent", typed("70%"), "seventy percent", C, GOOD),
+    row("number-word-scale", typed("18 million"), "eighteen million", C, GOOD),
+    row("gap-unit-with-lead-in", DEPORTED_MILLIONS, "about 4 million", C, GOOD),
+    row("prompt-words-after-number", SHOT_Q, "98 were shot", C, GOOD),
+]
+
+# Replies that must stay wrong, however lenient the rules above.
+MEANT_WRONG = [
+    row("repro-list-of-candidates", ARRESTED_Q, "Beria Malenkov Molotov", W, AGAIN),
+    row("repro-negation", ARRESTED_Q, "not Beria", W, AGAIN),
+    row("repro-near-name-other-person", typed("Molotov"), "Malenkov", W, AGAIN),
+    row("repro-right-number-wrong-unit", DEPORTED_MILLIONS, "4 thousand", W, AGAIN),
+    row("wrong-unit-typed", typed("4 million"), "4 thousand", W, AGAIN),
+    row("wrong-unit-scale-word", typed("18 million"), "eighteen thousand", W, AGAIN),
+    row("candidates-with-commas", ARRESTED_Q, "Beria, Malenkov", W, AGAIN),
+    row("candidates-with-or", ARRESTED_Q, "Beria or Malenkov", W, AGAIN),
+    row("candidate-before-answer", ARRESTED_Q, "Malenkov Beria", W, AGAIN),
+    row("candidates-from-the-prompt", LISTED_Q, "Beria Malenkov Molotov", W, AGAIN),
+    row("candidate-surname-first", typed("Molotov"), "Kaganovich Molotov", W, AGAIN),
+    row("initial-of-someone-else", typed("Vyacheslav Molotov"), "G. Molotov", W, AGAIN),
+    row("first-name-of-someone-else", typed("Nikolai Bulganin"), "Nikolai Malenkov", W, AGAIN),
+    row("same-first-name-other-surname", typed("Stanislav Kosior"), "Stanislav Kirov", W, AGAIN),
+    row("given-name-alone", typed("Stanislav Kosior"), "Stanislav", W, AGAIN),
+    row("near-name-zhdanov", typed("Yezhov"), "Zhdanov", W, AGAIN),
+    row("number-word-other-number", typed("18"), "eighty", W, AGAIN),
+    row("number-word-one-off", typed("18"), "seventeen", W, AGAIN),
+    row("number-word-tenth", typed("70"), "seven", W, AGAIN),
+    row("gap-ten-times", DEPORTED_MILLIONS, "40 million", W, AGAIN),
+    row("negated-with-prompt-words", POST_Q, "not the post of General Secretary", W, AGAIN),
+    row("prompt-words-only", POST_Q, "the post", W, AGAIN),
+    row("prompt-words-without-answer", TITLE_Q, "cult of", W, AGAIN),
+    row("prompt-number-is-not-the-answer", SHOT_Q, "98 139", W, AGAIN),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "response", "outcome", "rating", "score", "hinted", "ticked"),
+    MEANT_RIGHT + MEANT_WRONG,
+)
+def test_what_the_learner_meant(
+    question: Question,
+    response: str,
+    outcome: Outcome,
+    rating: Rating,
+    score: float | None,
+    hinted: bool,
+    ticked: frozenset[int],
+) -> None:
+    verdict = grade(question, response, hinted=hinted, ticked=ticked)
+    assert (verdict.outcome, verdict.rating) == (outcome, rating), verdict
+    assert verdict.score == (1.0 if outcome is C else 0.0)
+
+
+BLOSS_Q = shown(
+    ChoiceCard(
+        **COMMON,
+        id="bloss",
+        choices=("Wilhelm Bloss", "Friedrich Engels", "Joseph Weydemeyer", "Ludwig Kugelmann"),
+        answer="Wilhelm Bloss",
+    ),
+    "Friedrich Engels",
+    "Wilhelm Bloss",
+    "Ludwig Kugelmann",
+    "Joseph Weydemeyer",
+)
+TITLES = (
+    "First Secretary of the CPSU Central Committee",
+    "Chairman of the Council of Ministers (Premier)",
+    "Chairman of the Presidium of the Supreme Soviet",
+    "General Secretary of the CPSU",
+)
+TITLE_CHOICE_Q = shown(ChoiceCard(**COMMON, id="title", choices=TITLES, answer=TITLES[0]), *TITLES)
+SHOT_CHOICE_Q = shown(
+    ChoiceCard(**COMMON, id="shot", choices=("98", "89", "70", "108"), answer="98"),
+    "98",
+    "89",
+    "70",
+    "108",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "response", "outcome", "given"),
+    [
+        (BLOSS_Q, "Bloss", C, "Wilhelm Bloss"),
+        (TITLE_CHOICE_Q, "first secretary", C, TITLES[0]),
+        (BLOSS_Q, "Engels", W, "Friedrich Engels"),
+        (BLOSS_Q, "W. Bloss", C, "Wilhelm Bloss"),
+        (BLOSS_Q, "Weidemeyer", W, "Joseph Weydemeyer"),
+        (TITLE_CHOICE_Q, "general secretary", W, TITLES[3]),
+        (SHOT_CHOICE_Q, "ninety-eight", C, "98"),
+        (SHOT_CHOICE_Q, "seventy", W, "70"),
+    ],
+)
+def test_choice_typed_as_text_selects_the_one_it_names(
+    question: Question, response: str, outcome: Outcome, given: str
+) -> None:
+    assert response_problem(question, response) is None
+    verdict = grade(question, response)
+    assert (verdict.outcome, verdict.given) == (outcome, given)
+
+
+NOT_A_CHOICE = "Not one of the choices: answer with 1-4 or a-d, or a choice's text."
+
+
+@pytest.mark.parametrize(
+    ("question", "response", "problem"),
+    [
+        (TITLE_CHOICE_Q, "secretary", "That could be a) First Secretary of the CPSU Central "
+         "Committee or d) General Secretary of the CPSU: answer with 1-4 or a-d."),
+        (TITLE_CHOICE_Q, "chairman", "That could be b) Chairman of the Council of Ministers "
+         "(Premier) or c) Chairman of the Presidium of the Supreme Soviet: answer with "
+         "1-4 or a-d."),
+        (BLOSS_Q, "Marx", NOT_A_CHOICE),
+        (BLOSS_Q, "b) Engels", NOT_A_CHOICE),
+    ],
+)  # fmt: skip
+def test_choice_text_naming_none_or_several_is_asked_again(
+    question: Question, response: str, problem: str
+) -> None:
+    assert response_problem(question, response) == problem
+
 
 EMPTY_ROWS = [
     row(f"empty-{name}", question, blank, W, AGAIN, 0.0)
@@ -476,18 +661,25 @@ def test_points_covered_indexes_and_expected() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "response", "feedback"),
+    ("question", "response", "outcome", "feedback"),
     [
-        (SPEECH, "24 Feb 1956", "Close: 25 Feb 1956."),
-        (SPEECH, "1956", "Right, but more precisely: 25 Feb 1956."),
-        (SPEECH, "Jan 1956", "Not quite: 25 Feb 1956."),
-        (SPEECH, "1960", "It was 25 Feb 1956."),
-        (SPEECH, "soon", "Not a date I can read: try 25 Feb 1956 or 1956-02-25."),
-        (HUNGARY, "1956-10-23", "Correct."),
+        (SPEECH, "24 Feb 1956", P, "Partly right, close: it was 25 Feb 1956."),
+        (SPEECH, "1956", P, "Partly right: the year is right; more precisely, 25 Feb 1956."),
+        (SPEECH, "Feb 1956", P, "Partly right: the month is right; more precisely, 25 Feb 1956."),
+        (HUNGARY, "1956", P, "Partly right: the year is right; more precisely, Oct 1956."),
+        (SPEECH, "Jan 1956", W, "Wrong, though near: it was 25 Feb 1956."),
+        (SPEECH, "1960", W, "Wrong: it was 25 Feb 1956."),
+        (SPEECH, "soon", W, "Not a date I can read: try 25 Feb 1956 or 1956-02-25."),
+        (HUNGARY, "1956-10-23", C, "Correct."),
     ],
 )
-def test_date_feedback(question: Question, response: str, feedback: str) -> None:
-    assert grade(question, response).feedback == feedback
+def test_date_feedback_agrees_with_the_mark(
+    question: Question, response: str, outcome: Outcome, feedback: str
+) -> None:
+    """The words never contradict the verdict: "Partly right" is partial, "Wrong" wrong."""
+    verdict = grade(question, response)
+    assert (verdict.outcome, verdict.feedback) == (outcome, feedback)
+    assert verdict.rating == {C: GOOD, P: HARD, W: AGAIN}[outcome]
 
 
 def test_date_expected_shows_precision_and_span() -> None:
@@ -529,7 +721,11 @@ def test_normalize(text: str, expected: str) -> None:
         (CHAIR_Q, "", None),
         (CHAIR_Q, "2", None),
         (CHAIR_Q, "Molotov", None),
-        (CHAIR_Q, "Khrushchev", None),
+        (
+            CHAIR_Q,
+            "Khrushchev",
+            "Not one of the choices: answer with 1-4 or a-d, or a choice's text.",
+        ),
         (CHAIR_Q, "5", "Choose 1-4 or a-d."),
         (CHAIR_Q, "e", "Choose 1-4 or a-d."),
         (DEPORTED_Q, "1,3", None),

@@ -1,4 +1,8 @@
-"""``choice``: one right option among ``choices``, shown shuffled, named by key or text."""
+"""``choice``: one right option among ``choices``, shown shuffled, named by key or text.
+
+A reply that names no option, or could name several, is asked again (:meth:`problem`):
+it is never graded wrong for being unreadable.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +23,9 @@ from studycli.kinds.base import (
     text_schema,
     texts_schema,
 )
-from studycli.matching import CORRECT, Pick, text_pick
+from studycli.matching import CORRECT, Pick, match_text, option_matches, text_pick
 from studycli.model import Card, ChoiceCard, Kind
-from studycli.textforms import fold
+from studycli.textforms import fold, normalize
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,6 +38,8 @@ def choice_pick(text: str, options: Sequence[str]) -> Pick | None:
 
     Numbers and letters in range win over option texts, so with options "3" and "5"
     the reply "1" means the first option; an out-of-range number may still be a text.
+    A key followed by another option's text ("c) Bulganin" when c is Molotov) names
+    nothing: which one was meant is for the learner to say.
     """
     count = len(options)
     words = fold(text).split()
@@ -41,9 +47,14 @@ def choice_pick(text: str, options: Sequence[str]) -> Pick | None:
     if key is not None and 0 <= key < count:
         if len(words) == 1:
             return Pick(key)
-        rest = text_pick(" ".join(words[1:]), options[key : key + 1])
+        whole = [i for i, option in enumerate(options) if normalize(option) == normalize(text)]
+        if len(whole) == 1:  # an option that starts like a key: "A published line..."
+            return Pick(whole[0])
+        rest = match_text(" ".join(words[1:]), options[key : key + 1])
         if rest is not None:
             return Pick(key, typo=rest.typo)
+        if text_pick(" ".join(words[1:]), options) is not None:
+            return None
     return text_pick(text, options)
 
 
@@ -82,11 +93,17 @@ class Choice(CardKind):
     def problem(self, question: Question, text: str) -> str | None:
         assert isinstance(question.card, ChoiceCard)
         options = shown(question, question.card.choices)
-        words = fold(text).split()
-        key = keys.key(words[0], len(options)) if len(words) == 1 else None
-        if key is None or 0 <= key < len(options) or text_pick(text, options) is not None:
+        if choice_pick(text, options) is not None:
             return None
-        return f"Choose {keys.key_range(len(options))}."
+        count = len(options)
+        words = fold(text).split()
+        if len(words) == 1 and keys.key(words[0], count) is not None:
+            return f"Choose {keys.key_range(count)}."
+        picks = option_matches(text, options)
+        if picks:
+            could = " or ".join(keys.label(options, pick.index) for pick in picks)
+            return f"That could be {could}: answer with {keys.key_range(count)}."
+        return f"Not one of the choices: answer with {keys.key_range(count)}, or a choice's text."
 
     def mark(self, question: Question, response: str, ticked: frozenset[int]) -> Marked:
         card = question.card

@@ -109,9 +109,10 @@ class Cloze(CardKind):
         gaps = card.gaps
         parts = _parts(response, len(gaps))
         right, typos = 0, []
+        context = f"{card.prompt} {card.masked()}"
         for index, alternatives in enumerate(gaps):
             part = parts[index] if index < len(parts) else ""
-            match = match_text(part, alternatives)
+            match = match_text(part, alternatives, context)
             if match is not None:
                 right += 1
                 if match.typo:

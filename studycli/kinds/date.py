@@ -2,6 +2,9 @@
 
 Not written as a ``[[card]]``: the loader makes one per ``[[event]]``. Replies are read
 by :func:`studycli.dates.parse_date` and credited by :func:`studycli.dates.date_score`.
+The words always agree with the mark the score gives: "Partly right" for partial
+credit (also a right but vaguer date, such as the year of a day's event), "Wrong"
+below half.
 """
 
 from __future__ import annotations
@@ -73,11 +76,12 @@ class Date(CardKind):
         if score >= 1.0:
             feedback = CORRECT
         elif contains(answer, event):
-            feedback = f"Right, but more precisely: {expected}."
+            known = "year" if answer.month is None else "month"
+            feedback = f"Partly right: the {known} is right; more precisely, {expected}."
         elif score >= 0.5:
-            feedback = f"Close: {expected}."
+            feedback = f"Partly right, close: it was {expected}."
         elif score > 0:
-            feedback = f"Not quite: {expected}."
+            feedback = f"Wrong, though near: it was {expected}."
         else:
-            feedback = f"It was {expected}."
+            feedback = f"Wrong: it was {expected}."
         return Marked(score, feedback, text)

@@ -38,7 +38,7 @@ class Typed(CardKind):
         card = question.card
         assert isinstance(card, TypedCard)
         text = response.strip()
-        match = match_text(text, (card.answer, *card.accept))
+        match = match_text(text, (card.answer, *card.accept), card.prompt)
         if match is None:
             return Marked(0.0, "Wrong.", text)
         return Marked(1.0, correct_feedback(text, match), text, near_miss=match.typo)
