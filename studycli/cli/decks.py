@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from studycli.cli.help import StudyCommand
+from studycli.cli.options import JsonOption
 from studycli.cli.state import get_state
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ decks_app = typer.Typer(help="List, check and export decks.", no_args_is_help=Tr
 @decks_app.command("list")
 def list_decks(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """List the decks found: bundled, $STUDYCLI_DECKS and --deck.
 
@@ -170,22 +171,36 @@ def export_decks(
     typer.echo(f"Wrote {result.cards} {cards} in {result.decks} {decks} to {result.path}")
 
 
-@decks_app.command("new")
+@decks_app.command("new", cls=StudyCommand)
 def new_deck(
     file: Annotated[
-        Path, typer.Argument(help="The deck file to create.", dir_okay=False, show_default=False)
+        Path,
+        typer.Argument(
+            metavar="FILE", help="The deck file to create.", dir_okay=False, show_default=False
+        ),
     ],
     ident: Annotated[
         str | None,
         typer.Option(
-            "--id", help="Deck id (default: made from the file name).", show_default=False
+            "--id",
+            metavar="ID",
+            help="Deck id (default: made from the file name).",
+            show_default=False,
         ),
     ] = None,
     topic: Annotated[
-        str, typer.Option("--topic", help="content, omissions, impacts or context.")
+        str,
+        typer.Option("--topic", metavar="TOPIC", help="content, omissions, impacts or context."),
     ] = "content",
 ) -> None:
-    """Write a commented starter deck: one card of every kind, an event and a note."""
+    """Write a commented starter deck: one card of every kind, an event and a note.
+
+    Examples:
+
+    \b
+      studycli decks new my-class.toml --id my-class --topic impacts
+      studycli decks check my-class.toml
+    """
     import shlex
 
     from studycli.starter import starter_text, write_starter

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studycli.cli.review import DECK_HELP
+from studycli.cli.options import DeckOption, KindOption, TagOption, TopicOption
 from studycli.cli.state import get_state
 
 if TYPE_CHECKING:
@@ -21,43 +21,10 @@ if TYPE_CHECKING:
 
 def quiz(
     ctx: typer.Context,
-    deck: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--deck",
-            "-d",
-            metavar="ID|PATH",
-            help=DECK_HELP,
-            show_default=False,
-        ),
-    ] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic",
-            "-t",
-            metavar="TOPIC",
-            help="content, omissions, impacts or context; repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag", metavar="TAG", help="Cards with this tag; repeatable.", show_default=False
-        ),
-    ] = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            metavar="KIND",
-            help="Cards of this kind (typed, choice, multi, truefalse, cloze, order, points, "
-            "date); repeatable.",
-            show_default=False,
-        ),
-    ] = None,
+    deck: DeckOption = None,
+    topic: TopicOption = None,
+    tag: TagOption = None,
+    kind: KindOption = None,
     count: Annotated[
         int, typer.Option("-n", "--count", metavar="N", min=1, help="Number of questions.")
     ] = 10,

@@ -8,10 +8,8 @@ from typing import Annotated
 
 import typer
 
+from studycli.cli.options import DeckOption, JsonOption, TopicOption
 from studycli.cli.state import get_state
-
-DECK_HELP = "Only this deck (id, file or folder); repeatable."
-TOPIC_HELP = "content, omissions, impacts or context; repeatable."
 
 
 def parse_day(value: str, option: str) -> date:
@@ -35,15 +33,18 @@ def readiness(
             show_default=False,
         ),
     ] = None,
-    deck: Annotated[
-        list[str] | None, typer.Option("--deck", "-d", help=DECK_HELP, show_default=False)
-    ] = None,
-    topic: Annotated[
-        list[str] | None, typer.Option("--topic", "-t", help=TOPIC_HELP, show_default=False)
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    deck: DeckOption = None,
+    topic: TopicOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Expected share of each topic you would recall on a day, from FSRS."""
+    """Expected share of each topic you would recall on a day, from FSRS.
+
+    Examples:
+
+    \b
+      studycli readiness
+      studycli readiness --on 2027-05-14 --topic omissions
+    """
     from studycli.cli.study import library_with, select_cards
     from studycli.readiness import readiness as forecast
     from studycli.scheduler import Scheduler

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from studycli.cli.options import DeckOption
 from studycli.cli.state import get_state
 
 if TYPE_CHECKING:
@@ -17,15 +18,10 @@ if TYPE_CHECKING:
     from studycli.scheduler import Scheduler
     from studycli.store import Store
 
-DECK_HELP = "Only this deck: its id, or a deck file or folder (loaded too); repeatable."
-
 
 def review(
     ctx: typer.Context,
-    deck: Annotated[
-        list[str] | None,
-        typer.Option("--deck", "-d", metavar="ID|PATH", help=DECK_HELP, show_default=False),
-    ] = None,
+    deck: DeckOption = None,
     limit: Annotated[
         int | None, typer.Option("--limit", metavar="N", min=1, help="At most N cards.")
     ] = None,

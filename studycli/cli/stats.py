@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Annotated
 
 import typer
 
+from studycli.cli.options import JsonOption
 from studycli.cli.state import get_state
 
 
 def stats(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Mastery per topic, true retention, due forecast, review heatmap, streak, leeches.
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from studycli.cli.options import JsonOption
 from studycli.cli.state import AppState, get_state
 from studycli.model import Topic
 
@@ -74,7 +75,7 @@ def timeline(
             show_default=False,
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOption = False,
     quiz: Annotated[
         bool,
         typer.Option("--quiz", help="Drill the chronology: order events, which came first, when."),
