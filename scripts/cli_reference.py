@@ -22,7 +22,7 @@ by `python scripts/cli_reference.py`; the tests fail when it is out of date.
 """
 
 
-def _commands(command: Any, ctx: Any) -> Iterator[tuple[str, Any]]:  # noqa: ANN401
+def _commands(command: Any, ctx: Any) -> Iterator[tuple[str, Any]]:
     """Every command below *command*, depth first, in the order ``--help`` lists them."""
     yield ctx.command_path, ctx
     for name in getattr(command, "list_commands", lambda _ctx: [])(ctx):

@@ -212,7 +212,13 @@ def new_deck(
 
 @decks_app.command("schema")
 def schema() -> None:
-    """Print a JSON Schema of the deck format, for validation and completion in editors."""
+    """Print a JSON Schema of the deck format, for validation and completion in editors.
+
+    Examples:
+
+    \b
+      studycli decks schema > studycli-deck.schema.json
+    """
     from studycli.deck_schema import deck_schema
 
     typer.echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))

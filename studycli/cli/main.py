@@ -15,6 +15,7 @@ import typer
 
 from studycli import __version__
 from studycli.cli.decks import decks_app
+from studycli.cli.help import StudyCommand
 from studycli.cli.notes import notes
 from studycli.cli.optimize import optimize
 from studycli.cli.plan import plan
@@ -45,7 +46,7 @@ app.command()(stats)
 app.command()(optimize)
 app.command()(timeline)
 app.command()(readiness)
-app.command()(notes)
+app.command(cls=StudyCommand)(notes)
 app.command()(plan)
 app.add_typer(decks_app, name="decks")
 app.add_typer(progress_app, name="progress")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from studycli.cli.options import JsonOption
 from studycli.cli.state import get_state
 
 
@@ -21,12 +22,17 @@ def notes(
             show_default=False,
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Read the revision notes, each with the number of cards that test it and the
     command that quizzes them.
 
-    Examples: studycli notes omissions · studycli notes hungary · studycli notes | less
+    Examples:
+
+    \b
+      studycli notes omissions
+      studycli notes hungary
+      studycli notes | less
     """
     from studycli.revision import note_views
 
