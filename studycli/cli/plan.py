@@ -33,7 +33,15 @@ def plan(
     clear: Annotated[bool, typer.Option("--clear", help="Forget the exam date.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Study for an exam date: pace new cards, keep every review before the exam."""
+    """Study for an exam date: pace new cards, keep every review before the exam.
+
+    Examples:
+
+    \b
+      studycli plan --exam 2027-05-14
+      studycli plan
+      studycli plan --clear
+    """
     from studycli.cli.readiness import parse_day
     from studycli.config import update_config
     from studycli.errors import StudyError
