@@ -2,13 +2,84 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
 from studycli.library import Library, load_library
-from studycli.model import Kind, PointsCard, Topic
+from studycli.model import Kind, PointsCard, Precision, Topic
 from studycli.paths import bundled_decks_dir
+
+# Sources a teacher would not accept: mirrors and pirate copies, blogs and forums,
+# flashcard and revision sites, listicles and on-this-day pages, machine-reworded pages,
+# a conspiracist pamphlet, and references too vague to find again.
+WEAK_SOURCES = re.compile(
+    "|".join(
+        (
+            r"rulit",
+            r"academic ?kids",
+            r"wikisum",
+            r"talking history",
+            r"dickinson",
+            r"rally ?point",
+            r"get ?revising",
+            r"wordola",
+            r"money ?week",
+            r"bookdrum",
+            r"history ?central",
+            r"geo ?currents",
+            r"compendium of history",
+            r"coldwar\.ru",
+            r"freedomfirst",
+            r"resexcellence",
+            r"iudin grekh",
+            r"jid[aá][sš]?[uů]v h[rř][ií]ch",
+            r"internal predictor",
+            r"wikipedia \(older revision",
+            r"older revision",
+        )
+    ),
+    re.IGNORECASE,
+)
+# A weak page may be cited only as the example of an error the card corrects, and then
+# its part of the source (between semicolons) must say so in these words.
+ERROR_EXAMPLE = "example of the error"
+# A passage of the speech is cited with the edition it is read in.
+SPEECH_EDITIONS = ("state department", "izvestiya tsk kpss", "new leader")
+ENCYCLOPEDIA = re.compile(r"wikipedia|britannica|encyclop", re.IGNORECASE)
+# An event dated to the month or the year says why in its explanation.
+WHY_NO_DAY = re.compile(
+    r"\b(?:day|days|date|dates)\b[^.]*\b(?:not recorded|not documented|not known|unknown)\b"
+    r"|\bsources (?:disagree|differ)\b",
+    re.IGNORECASE,
+)
+
+
+def source_problems(source: str) -> list[str]:
+    """What keeps *source* from being one a teacher would accept (empty when fine)."""
+    parts = [part.strip() for part in source.split(";") if part.strip()]
+    if not parts:
+        return ["has no source"]
+    problems = []
+    for part in parts:
+        weak = WEAK_SOURCES.search(part)
+        if weak and ERROR_EXAMPLE not in part.lower():
+            problems.append(f"cites {weak.group(0)!r} ({part!r})")
+    lowered = source.lower()
+    if "passage on" in lowered and not any(edition in lowered for edition in SPEECH_EDITIONS):
+        problems.append("cites a passage of the speech without its edition")
+    if all(ENCYCLOPEDIA.search(part) for part in parts):
+        problems.append("cites only encyclopedias, which may be a second source only")
+    return problems
+
+
+def sourced_items(library: Library) -> list[tuple[str, str]]:
+    """(key, source) of every authored card, event and revision note."""
+    items = [(card.key, card.source) for deck in library.decks for card in deck.cards]
+    items += [(event.key, event.source) for event in library.events()]
+    items += [(note.key, note.source) for note in library.notes()]
+    return items
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +104,90 @@ def test_every_card_and_event_has_an_explanation_and_a_source(library: Library) 
     for event in library.events():
         assert event.explain, event.id
         assert event.source, event.id
+
+
+def test_the_weak_source_check_catches_what_it_should() -> None:
+    assert source_problems("") == ["has no source"]
+    assert source_problems("Conquest, The Great Terror (rulit p. 200)")
+    assert source_problems("Jidášův hřích 20. sjezdu; Taubman, Khrushchev (2003)")
+    assert source_problems("Wikipedia, 'Moscow trials' (older revision); Knight (1993)")
+    assert source_problems("Speech of 25 Feb 1956, passage on the war")
+    assert source_problems("Wikipedia, 'Beria'; Britannica, 'Beria'")
+    assert not source_problems(
+        "Speech of 25 Feb 1956, passage on the war: State Department text (1956); "
+        "MoneyWeek, on-this-day page (quoted as the example of the error this card corrects)"
+    )
+
+
+def test_every_card_event_and_note_cites_an_acceptable_source(library: Library) -> None:
+    problems = [
+        f"{key}: {problem}"
+        for key, source in sourced_items(library)
+        for problem in source_problems(source)
+    ]
+    assert problems == []
+
+
+def test_an_event_without_its_day_says_why(library: Library) -> None:
+    """Events are dated to the day wherever the day is documented. One dated only to the
+    month or year (at either end of a span) must say in its explanation that the day is
+    not recorded or that the sources disagree, e.g. "The exact day is not recorded."
+    """
+    vague = [
+        event.key
+        for event in library.events()
+        if any(
+            when is not None and when.precision is not Precision.DAY
+            for when in (event.date, event.end)
+        )
+        and not WHY_NO_DAY.search(event.explain)
+    ]
+    assert vague == []
+
+
+def test_the_day_check_accepts_only_a_stated_reason() -> None:
+    assert WHY_NO_DAY.search("The exact day is not recorded.")
+    assert WHY_NO_DAY.search("Sources disagree on the month.")
+    assert WHY_NO_DAY.search("The dates of the conference are not known precisely.")
+    assert not WHY_NO_DAY.search("It mattered a great deal. Nothing was known of it.")
+
+
+def test_the_timeline_has_at_least_95_events(library: Library) -> None:
+    assert len(library.events()) >= 95
+
+
+def test_every_topic_has_at_least_60_cards(library: Library) -> None:
+    per_topic = Counter(card.topic for deck in library.decks for card in deck.cards)
+    assert {topic: per_topic[topic] for topic in Topic} == {
+        topic: max(per_topic[topic], 60) for topic in Topic
+    }
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the decks are being extended to 330 cards; remove this mark when the test passes",
+)
+def test_at_least_330_cards(library: Library) -> None:
+    assert sum(len(deck.cards) for deck in library.decks) >= 330
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="revision notes are being written; remove this mark when the test passes",
+)
+def test_notes_cover_every_tag_with_at_least_five_cards(library: Library) -> None:
+    per_tag = Counter(tag for deck in library.decks for card in deck.cards for tag in card.tags)
+    covered = {tag for note in library.notes() for tag in note.tags}
+    assert sorted(tag for tag, count in per_tag.items() if count >= 5 and tag not in covered) == []
+
+
+def test_every_note_is_a_short_read_tested_by_cards(library: Library) -> None:
+    tagged = {tag for card in library.cards() for tag in card.tags}
+    for note in library.notes():
+        words = len(note.body.split())
+        assert 80 <= words <= 250, f"{note.key}: {words} words"
+        assert set(note.tags) & tagged, f"{note.key}: no card carries any of its tags"
+        assert note.source, note.key
 
 
 def test_enough_cards_per_topic(library: Library) -> None:
