@@ -163,10 +163,6 @@ def test_every_topic_has_at_least_60_cards(library: Library) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the decks are being extended to 330 cards; remove this mark when the test passes",
-)
 def test_at_least_330_cards(library: Library) -> None:
     assert sum(len(deck.cards) for deck in library.decks) >= 330
 
