@@ -1,10 +1,12 @@
 """Option keys: how "3", "c", "1 3", "a c" and "3124" name the options shown.
 
 Choice, multi, order and true/false cards and the timeline's drills all read keys
-here, so a reply means the same wherever it is typed. Numbers count from 1; letters
-from "a". A word of several characters ("13", "cabd") is read as one key per
-character when every character is a distinct key in range (digits only with fewer
-than 10 options, where "12" cannot be option twelve).
+here, so a reply means the same wherever it is typed. Numbers count from 1 and name
+every option, however many; letters from "a" name options too when there are at most
+26 (:func:`lettered`): past that they are neither shown nor read, so every option has
+exactly one label and no option goes unshown. A word of several characters ("13",
+"cabd") is read as one key per character when every character is a distinct key in
+range (digits only with fewer than 10 options, where "12" cannot be option twelve).
 """
 
 from __future__ import annotations
@@ -14,11 +16,25 @@ from collections.abc import Sequence
 
 from studycli.textforms import fold
 
-__all__ = ["compact", "key", "key_range", "label", "letter", "read_keys", "single_key"]
+__all__ = [
+    "compact",
+    "key",
+    "key_range",
+    "label",
+    "letter",
+    "lettered",
+    "read_keys",
+    "single_key",
+]
 
 _LETTERS = string.ascii_lowercase
 _MAX_KEY_DIGITS = 9
 _MAX_KEY = 10**_MAX_KEY_DIGITS
+
+
+def lettered(count: int) -> bool:
+    """Whether ``count`` options also get letters (one each, so at most 26)."""
+    return count <= len(_LETTERS)
 
 
 def letter(index: int) -> str:
@@ -28,14 +44,15 @@ def letter(index: int) -> str:
 
 def key_range(count: int) -> str:
     """The keys of ``count`` options, for messages: ``1-4 or a-d``."""
-    if count <= len(_LETTERS):
+    if lettered(count):
         return f"1-{count} or a-{letter(count - 1)}"
     return f"1-{count}"
 
 
 def label(options: Sequence[str], index: int) -> str:
-    """An option as feedback names it: ``b) Bulganin``."""
-    return f"{letter(index)}) {options[index]}"
+    """An option as feedback names it: ``b) Bulganin``, or ``28) Kirov`` past 26."""
+    name = letter(index) if lettered(len(options)) else str(index + 1)
+    return f"{name}) {options[index]}"
 
 
 def key(token: str, count: int) -> int | None:
@@ -47,7 +64,7 @@ def key(token: str, count: int) -> int | None:
     """
     if token.isascii() and token.isdigit():
         return int(token) - 1 if len(token) <= _MAX_KEY_DIGITS else _MAX_KEY
-    if len(token) == 1 and token in _LETTERS and count > 0:
+    if len(token) == 1 and token in _LETTERS and 0 < count <= len(_LETTERS):
         return _LETTERS.index(token)
     return None
 

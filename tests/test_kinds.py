@@ -8,6 +8,7 @@ handle it: nothing else in studycli may need to change for a new kind.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +19,13 @@ from typer.testing import CliRunner
 
 from studycli import kinds
 from studycli.cli.main import app
+from studycli.grading import Outcome, grade, make_question, response_problem
 from studycli.kinds import AnkiFace, CardKind, Marked, Question
 from studycli.kinds.base import esc
 from studycli.loader import load_deck
-from studycli.model import Card, CardBase
+from studycli.model import Card, CardBase, ChoiceCard, MultiCard, OrderCard, Topic
 from studycli.textforms import fold
+from studycli.ui.text import option_lines
 from tests.conftest import EVERY_KIND
 from tests.test_anki import read_notes
 
@@ -156,3 +159,83 @@ def test_each_kind_gives_the_json_schema_of_its_table() -> None:
     date = kinds.get("date")
     assert date is not None
     assert date.schema()["required"] == ["id", "date", "title", "topic"]
+
+
+# --------------------------------------------------------------------------- many options
+
+DELEGATES = tuple(f"Delegate {number}" for number in range(1, 31))
+
+
+def test_a_choice_with_30_options_shows_and_accepts_every_option_by_number() -> None:
+    card = ChoiceCard(
+        deck_id="t", id="many", topic=Topic.CONTENT, prompt="?", choices=DELEGATES,
+        answer="Delegate 28",
+    )  # fmt: skip
+    question = make_question(card, random.Random(3))
+    lines = option_lines(question)
+    assert lines == [f"{n}) {option}" for n, option in enumerate(question.options, start=1)]
+    number = question.options.index("Delegate 28") + 1
+    verdict = grade(question, str(number))
+    assert (verdict.outcome, verdict.expected) == (Outcome.CORRECT, f"{number}) Delegate 28")
+    assert response_problem(question, "31") == "Choose 1-30."
+    assert response_problem(question, "b") is not None  # past 26 letters are no keys
+    assert grade(question, "b").outcome is Outcome.WRONG
+
+
+def test_an_order_card_with_30_items_shows_every_item_and_grades_only_what_was_shown() -> None:
+    card = OrderCard(deck_id="t", id="long", topic=Topic.CONTENT, prompt="?", items=DELEGATES)
+    question = make_question(card, random.Random(5))
+    assert len(option_lines(question)) == 30
+    right = [question.options.index(item) + 1 for item in DELEGATES]
+    assert grade(question, " ".join(map(str, right))).outcome is Outcome.CORRECT
+    assert response_problem(question, " ".join(map(str, right[:29]))) == (
+        "Type numbers 1-30, each once."
+    )
+    partial = grade(question, " ".join(map(str, right[:29])))
+    assert (partial.outcome, partial.feedback) == (
+        Outcome.PARTIAL,
+        "406 of 435 pairs in order; 1 left out.",
+    )
+    assert response_problem(question, "a b c") == "Type numbers 1-30, each once."
+
+
+def test_a_multi_with_28_options_reads_numbers_not_letters() -> None:
+    card = MultiCard(
+        deck_id="t", id="multi", topic=Topic.CONTENT, prompt="?", choices=DELEGATES[:28],
+        answers=("Delegate 1", "Delegate 28"),
+    )  # fmt: skip
+    question = Question(card, card.choices)
+    assert grade(question, "1, 28").outcome is Outcome.CORRECT
+    assert response_problem(question, "1, 29") == "Choose from 1-28, e.g. 1,3."
+    assert response_problem(question, "a b") == "Choose from 1-28, e.g. 1,3."
+    assert grade(question, "a b").outcome is Outcome.WRONG
+
+
+MANY_DECK = "\n".join(
+    [
+        '[deck]\nid = "many"\ntitle = "Many"\ntopic = "context"\n',
+        '[[card]]\nid = "delegate"\nkind = "choice"\nprompt = "Which delegate?"',
+        "choices = [" + ", ".join(f'"{option}"' for option in DELEGATES) + "]",
+        'answer = "Delegate 28"',
+    ]
+)
+
+
+def test_plain_quiz_lists_all_30_options_and_records_the_answer(tmp_path: Path) -> None:
+    deck = tmp_path / "many.toml"
+    deck.write_text(MANY_DECK, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["decks", "check", str(deck)]).exit_code == 0
+    quiz = runner.invoke(
+        app, ["--deck", str(deck), "quiz", "--deck", "many"], input="Delegate 28\n"
+    )
+    assert quiz.exit_code == 0, quiz.output
+    shown = [line.strip() for line in quiz.output.splitlines() if line.strip()[:1].isdigit()]
+    assert [line.split(") ", 1)[0] for line in shown[:30]] == [str(n) for n in range(1, 31)]
+    assert sorted(line.split(") ", 1)[1] for line in shown[:30]) == sorted(DELEGATES)
+    log = tmp_path / "log.jsonl"
+    assert runner.invoke(app, ["progress", "export", str(log)]).exit_code == 0
+    reviews = [json.loads(line) for line in log.read_text().splitlines()[1:]]
+    assert [(r["card_key"], r["outcome"], r["rating"]) for r in reviews] == [
+        ("many/delegate", "correct", 3)
+    ]

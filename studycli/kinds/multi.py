@@ -125,8 +125,13 @@ class Multi(CardKind):
     def problem(self, question: Question, text: str) -> str | None:
         assert isinstance(question.card, MultiCard)
         options = shown(question, question.card.choices)
-        if _picks(text, options).bad_keys:
-            return f"Choose from {keys.key_range(len(options))}, e.g. 1,3."
+        count = len(options)
+        # Past 26 options letters are no keys: "a b" is a mistake, not two texts.
+        letters = not keys.lettered(count) and any(
+            len(word) == 1 and word.isalpha() for word in fold(text).split()
+        )
+        if letters or _picks(text, options).bad_keys:
+            return f"Choose from {keys.key_range(count)}, e.g. 1,3."
         return None
 
     def mark(self, question: Question, response: str, ticked: frozenset[int]) -> Marked:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from studycli.grading import grade, response_problem
-from studycli.keys import single_key
+from studycli.keys import lettered, single_key
 from studycli.kinds import kind_of
 from studycli.session import Action, Progress, Reply
 from studycli.ui import render
@@ -118,7 +118,8 @@ def _reveal(answer: str, shown: int) -> str:
 
 def _s_is_an_option(question: Question) -> bool:
     letter_s = string.ascii_lowercase.index("s")
-    return kind_of(question.card).lists_options and len(question.options) > letter_s
+    count = len(question.options)
+    return kind_of(question.card).lists_options and letter_s < count and lettered(count)
 
 
 def footer_for(question: Question) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import string
 from datetime import datetime
 
 from studycli.grading import Outcome, Question
-from studycli.keys import letter
+from studycli.keys import letter, lettered
 from studycli.kinds import kind_of
 from studycli.session import Action, SessionSummary
 from studycli.ui.sanitize import clean
@@ -35,15 +34,16 @@ def prompt_text(question: Question) -> str:
 
 
 def option_lines(question: Question) -> list[str]:
-    """Numbered (and, for choices, lettered) options; none for true/false."""
+    """Every option, numbered (and lettered for choices, up to 26); none for true/false."""
     kind = kind_of(question.card)
     if not kind.lists_options:
         return []
+    letters = kind.letters_shown and lettered(len(question.options))
     return [
         f"{number}) {letter(number - 1)}. {clean(option)}"
-        if kind.letters_shown
+        if letters
         else f"{number}) {clean(option)}"
-        for number, option in enumerate(question.options[: len(string.ascii_lowercase)], start=1)
+        for number, option in enumerate(question.options, start=1)
     ]
 
 
