@@ -21,9 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from studycli.config import Config
 from studycli.errors import StudyError
 from studycli.model import Card, Topic
-from studycli.scheduler import CardState, Scheduler
+from studycli.scheduler import CardState, Scheduler, day_bounds
 
 EXAM_HOUR = 9
 """Forecasts are for 09:00 local time on the day: a morning paper."""
@@ -159,9 +160,11 @@ def readiness(
     on: date,
     today: date,
     target: float,
+    count_reviews: bool = True,
 ) -> Readiness:
     """Expected recall per topic and overall on *on*, the costliest cards, and the
-    reviews a day it takes to bring every card in scope to *target* by then."""
+    reviews a day it takes to bring every card in scope to *target* by then (left at 0
+    without *count_reviews*, for the short outlook of ``stats`` and session summaries)."""
     check_day(on, today)
     moment = forecast_moment(on, now)
     recall = recall_on({c.key: states[c.key] for c in cards if c.key in states}, scheduler, moment)
@@ -173,7 +176,8 @@ def readiness(
         if card.key in recall:
             tally[1] += 1
             tally[2] += recall[card.key]
-        needed += reviews_to_target(states.get(card.key), scheduler, now, moment, target)
+        if count_reviews:
+            needed += reviews_to_target(states.get(card.key), scheduler, now, moment, target)
     order = [topic.value for topic in Topic]
     topics = [
         TopicReadiness(name, int(t[0]), int(t[1]), t[2])
@@ -201,3 +205,38 @@ def readiness(
         costliest=costliest,
         reviews_needed=needed,
     )
+
+
+def exam_outlook(
+    cards: Sequence[Card],
+    states: Mapping[str, CardState],
+    scheduler: Scheduler,
+    config: Config,
+    now: datetime,
+) -> dict[str, object] | None:
+    """The exam countdown and readiness that ``stats`` and session summaries show, as
+    JSON-ready data; None without an exam date. Once the exam day has passed only the
+    date and the (negative) days left are given."""
+    if config.exam_date is None:
+        return None
+    day_begins, _end = day_bounds(now, config.day_rollover_hour)
+    today = day_begins.astimezone().date()
+    outlook: dict[str, object] = {
+        "exam_date": config.exam_date.isoformat(),
+        "days_left": (config.exam_date - today).days,
+    }
+    if config.exam_date < today:
+        return outlook
+    result = readiness(
+        cards,
+        states,
+        scheduler,
+        now=now,
+        on=config.exam_date,
+        today=today,
+        target=config.desired_retention,
+        count_reviews=False,
+    )
+    outlook["readiness"] = round(result.overall.share, 4)
+    outlook["topics"] = {tally.topic: round(tally.share, 4) for tally in result.topics}
+    return outlook

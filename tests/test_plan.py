@@ -175,3 +175,24 @@ def test_exam_scheduler_spreads_capped_reviews_over_the_margin() -> None:
     assert uncapped.due > datetime(2027, 3, 6, tzinfo=UTC)
     days = [study_day(plan_scheduler.review(state, 4, when).due, 4) for _ in range(28)]
     assert Counter(days) == {EXAM - timedelta(days=n): 2 for n in range(1, MARGIN + 1)}
+
+
+def test_stats_and_the_session_summary_count_down_to_the_exam(studycli_home: Path) -> None:
+    assert "exam" not in json.loads(run("stats", "--json"))
+    exam = date.today() + timedelta(days=30)
+    run("plan", "--exam", exam.isoformat())
+    outlook = json.loads(run("stats", "--json"))["exam"]
+    assert outlook["exam_date"] == exam.isoformat()
+    assert 29 <= outlook["days_left"] <= 31  # the study day may still be yesterday's
+    assert outlook["readiness"] == 0
+    assert set(outlook["topics"]) == {"content", "omissions", "impacts", "context"}
+    assert run("stats").startswith(f"Exam {exam.strftime('%a %d %b %Y')}, in ")
+
+    result = CliRunner().invoke(app, ["review", "--limit", "2"], input="\n\n:q\n")
+    assert result.exit_code == 0, result.output
+    assert f"Exam {exam.strftime('%a %d %b %Y')}, in " in result.output
+    assert "expected recall 0%" in result.output
+    export = studycli_home / "export.jsonl"
+    run("progress", "export", str(export))
+    rows = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()[1:]]
+    assert [(row["rating"], row["outcome"]) for row in rows] == [(1, "wrong"), (1, "wrong")]

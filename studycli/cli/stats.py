@@ -23,6 +23,7 @@ def stats(
       studycli stats
       studycli stats --json
     """
+    from studycli.readiness import exam_outlook
     from studycli.scheduler import Scheduler
     from studycli.stats import full_stats, study_day
     from studycli.store import open_store
@@ -32,9 +33,12 @@ def stats(
     config = state.config()
     now = datetime.now(UTC)
     with open_store(state.home) as store:
-        figures = full_stats(
-            library.cards(), store, Scheduler(config), now, config.day_rollover_hour
-        )
+        cards = library.cards()
+        scheduler = Scheduler(config)
+        figures = full_stats(cards, store, scheduler, now, config.day_rollover_hour)
+        if config.exam_date is not None:
+            states = store.states({card.key for card in cards})
+            figures["exam"] = exam_outlook(cards, states, scheduler, config, now)
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return

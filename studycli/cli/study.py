@@ -92,6 +92,7 @@ def run_study(
 ) -> None:
     """Run a session over *cards*, print its summary; exit 130 if interrupted."""
     from studycli.plan import scheduler_for
+    from studycli.readiness import exam_outlook
     from studycli.session import Session
     from studycli.ui.text import local_time, summary_lines
 
@@ -109,6 +110,9 @@ def run_study(
             store, scheduler, frontend, mode=mode, record=record, requeue_failed=requeue_failed
         )
         summary = session.run(queue)
+        outlook = exam_outlook(
+            cards, store.states({c.key for c in cards}), scheduler, config, datetime.now(UTC)
+        )
     if interactive():
         from studycli.ui.console import make_console
         from studycli.ui.render import summary_view
@@ -119,6 +123,10 @@ def run_study(
     else:
         for line in summary_lines(summary):
             typer.echo(line)
+    if outlook is not None:
+        from studycli.ui.forecast_view import exam_lines
+
+        typer.echo("\n".join(exam_lines(outlook)))
     if summary.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
 

@@ -147,3 +147,19 @@ def plan_warnings(plan: Plan) -> list[str]:
         f"(up to {worst.minutes:.0f} on {worst.day.strftime('%a %d %b')}).",
         "Start earlier, raise minutes_per_day, or narrow the scope.",
     ]
+
+
+def exam_lines(outlook: dict[str, object]) -> list[str]:
+    """The exam countdown and expected recall, for ``stats`` and session summaries."""
+    exam = date.fromisoformat(str(outlook["exam_date"]))
+    days = int(str(outlook["days_left"]))
+    if days < 0:
+        return [f"Exam date {exam.isoformat()} has passed: `studycli plan --clear` ends the plan."]
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    share = float(str(outlook["readiness"]))
+    topics = outlook["topics"]
+    assert isinstance(topics, dict)
+    return [
+        f"Exam {exam.strftime('%a %d %b %Y')}, {when}: expected recall {share:.0%}",
+        "  " + ", ".join(f"{name} {float(value):.0%}" for name, value in topics.items()),
+    ]

@@ -88,7 +88,13 @@ def stats_view(figures: dict[str, Any], today: date) -> RenderableType:
         if leeches
         else "none"
     )
+    parts: list[RenderableType] = []
+    if figures.get("exam"):
+        from studycli.ui.forecast_view import exam_lines
+
+        parts += [Text("\n".join(exam_lines(figures["exam"])), style="bold"), Text()]
     return Group(
+        *parts,
         summary,
         Text(),
         mastery_table(figures["topics"]),
