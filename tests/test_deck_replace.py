@@ -15,6 +15,7 @@ from tests.test_anki import read_notes
 
 BUNDLED_CONTENT = bundled_decks_dir() / "content.toml"
 BUNDLED_CARDS = BUNDLED_CONTENT.read_text(encoding="utf-8").count("\n[[card]]\n")
+BUNDLED_NOTES = BUNDLED_CONTENT.read_text(encoding="utf-8").count("\n[[note]]\n")
 EXTRA_CARD = """
 [[card]]
 id = "class-extra"
@@ -156,6 +157,6 @@ def test_check_of_a_replacing_copy_passes_and_says_what_it_replaces(
     result = cli("decks", "check", str(copy))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"1 deck file(s) ok: {BUNDLED_CARDS + 1} cards, 0 events",
+        f"1 deck file(s) ok: {BUNDLED_CARDS + 1} cards, 0 events, {BUNDLED_NOTES} notes",
         f"note: {copy} replaces the bundled deck 'speech-content'",
     ]
