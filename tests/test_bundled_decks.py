@@ -167,10 +167,6 @@ def test_at_least_330_cards(library: Library) -> None:
     assert sum(len(deck.cards) for deck in library.decks) >= 330
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="revision notes are being written; remove this mark when the test passes",
-)
 def test_notes_cover_every_tag_with_at_least_five_cards(library: Library) -> None:
     per_tag = Counter(tag for deck in library.decks for card in deck.cards for tag in card.tags)
     covered = {tag for note in library.notes() for tag in note.tags}
