@@ -9,18 +9,17 @@ among the choices, ids unique in the deck, eras in order, a day that exists) sta
 loader's alone; ``decks check`` is the final word. The tests hold the two together: every
 bundled deck validates, and each broken deck the schema can express is refused by both.
 
-Each card kind contributes the fields it adds, with their types. Fields of other kinds
+Each registered card kind (:mod:`studycli.kinds`) contributes the fields it adds, with
+their types. Fields of other kinds
 are refused on a card (as the loader refuses them) through ``false`` subschemas rather
 than ``unevaluatedProperties``, which editors implement less widely.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from studycli.model import Kind, Topic
-
-Schema = dict[str, Any]
+from studycli import kinds
+from studycli.kinds.schema import Schema, ref
+from studycli.model import Topic
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_REGEX = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -30,104 +29,41 @@ GAP_REGEX = r"\{\{.*?\}\}"
 EMPTY_GAP_REGEX = r"\{\{[| ]*\}\}"
 
 
-def _ref(name: str, description: str = "") -> Schema:
-    schema: Schema = {"$ref": f"#/$defs/{name}"}
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def _texts(description: str, minimum: int = 0) -> Schema:
-    schema: Schema = {
-        "type": "array",
-        "items": _ref("text"),
-        "uniqueItems": True,
-        "description": description,
-    }
-    if minimum:
-        schema["minItems"] = minimum
-    return schema
-
-
 COMMON_CARD_FIELDS: dict[str, Schema] = {
-    "id": _ref("id", "Unique within the deck; progress is kept under it, so keep it stable."),
-    "kind": {
-        "enum": [kind.value for kind in Kind if kind is not Kind.DATE],
-        "description": "How the card is asked and graded.",
-    },
-    "prompt": _ref("text", "The question (optional for cloze cards)."),
-    "hint": _ref("text", "Shown on request; using it lowers the proposed rating."),
-    "explain": _ref("text", "Shown after answering: context that teaches beyond the answer."),
-    "source": _ref("text", "Where the fact comes from, specifically."),
-    "tags": _ref("tags"),
+    "id": ref("id", "Unique within the deck; progress is kept under it, so keep it stable."),
+    "kind": {"description": "How the card is asked and graded."},
+    "prompt": ref("text", "The question (optional for cloze cards)."),
+    "hint": ref("text", "Shown on request; using it lowers the proposed rating."),
+    "explain": ref("text", "Shown after answering: context that teaches beyond the answer."),
+    "source": ref("text", "Where the fact comes from, specifically."),
+    "tags": ref("tags"),
 }
 
-# What each kind adds to the common fields: (properties, required).
-KIND_FIELDS: dict[Kind, tuple[dict[str, Schema], tuple[str, ...]]] = {
-    Kind.TYPED: (
-        {
-            "answer": _ref("text", "The expected answer, graded leniently."),
-            "accept": _texts("Other answers counted as right."),
-        },
-        ("prompt", "answer"),
-    ),
-    Kind.CHOICE: (
-        {
-            "choices": _texts("The options, shown shuffled.", 2),
-            "answer": _ref("text", "The right option; must be one of the choices."),
-        },
-        ("prompt", "choices", "answer"),
-    ),
-    Kind.MULTI: (
-        {
-            "choices": _texts("The options, shown shuffled.", 2),
-            "answers": _texts("The right options; a subset of the choices.", 1),
-        },
-        ("prompt", "choices", "answers"),
-    ),
-    Kind.TRUEFALSE: (
-        {"answer": {"type": "boolean", "description": "Whether the prompt is true."}},
-        ("prompt", "answer"),
-    ),
-    Kind.CLOZE: (
-        {
-            "text": {
-                "allOf": [
-                    _ref("text"),
-                    {"pattern": GAP_REGEX},
-                    {"not": {"pattern": EMPTY_GAP_REGEX}},
-                ],
-                "description": "Text with {{gaps}}; a gap may list alternatives: {{a|b}}.",
-            }
-        },
-        ("text",),
-    ),
-    Kind.ORDER: (
-        {"items": _texts("The items in the correct order; shown shuffled.", 2)},
-        ("prompt", "items"),
-    ),
-    Kind.POINTS: (
-        {
-            "points": _texts("The key points a good answer covers.", 1),
-            "answer": _ref("text", "A model answer, shown afterwards."),
-        },
-        ("prompt", "points"),
-    ),
-}
+
+def kind_fields() -> dict[str, tuple[dict[str, Schema], list[str]]]:
+    """What each registered kind adds to the common fields: (properties, required)."""
+    fields: dict[str, tuple[dict[str, Schema], list[str]]] = {}
+    for kind in kinds.authored():
+        own, required = kind.field_schema()
+        fields[str(kind.name)] = (own, ["prompt", *required] if kind.prompt_required else required)
+    return fields
 
 
 def card_schema() -> Schema:
     """Every field any kind uses (so editors can complete them), narrowed per kind."""
     every_field = dict(COMMON_CARD_FIELDS)
-    for fields, _required in KIND_FIELDS.values():
+    names = [str(kind.name) for kind in kinds.authored()]
+    every_field["kind"] = {"enum": names, **COMMON_CARD_FIELDS["kind"]}
+    per_kind = kind_fields()
+    for fields, _required in per_kind.values():
         for name in fields:
             every_field.setdefault(name, {"description": "Depends on the card's kind."})
     rules = []
-    for kind, (fields, required) in KIND_FIELDS.items():
+    for kind, (fields, required) in per_kind.items():
         unused = {name: False for name in every_field if name not in COMMON_CARD_FIELDS | fields}
         rules.append(
             {
-                "if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]},
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
                 "then": {"properties": {**fields, **unused}, "required": list(required)},
             }
         )
@@ -150,7 +86,7 @@ def _table(properties: dict[str, Schema], required: list[str]) -> Schema:
 
 
 def _entries(name: str, description: str) -> Schema:
-    return {"type": "array", "items": _ref(name), "description": description}
+    return {"type": "array", "items": ref(name), "description": description}
 
 
 def deck_schema() -> Schema:
@@ -172,46 +108,46 @@ def deck_schema() -> Schema:
         },
         "deck": _table(
             {
-                "id": _ref("id", "Unique across all decks; a bundled deck's id replaces it."),
-                "title": _ref("text"),
+                "id": ref("id", "Unique across all decks; a bundled deck's id replaces it."),
+                "title": ref("text"),
                 "topic": topic,
-                "description": _ref("text"),
+                "description": ref("text"),
             },
             ["id", "title", "topic"],
         ),
         "card": card_schema(),
         "event": _table(
             {
-                "id": _ref("id", "Unique among the deck's events."),
-                "date": _ref("date", "As precise as the sources allow."),
-                "end": _ref("date", "The last day of an event that spans days, months or years."),
-                "title": _ref("text"),
+                "id": ref("id", "Unique among the deck's events."),
+                "date": ref("date", "As precise as the sources allow."),
+                "end": ref("date", "The last day of an event that spans days, months or years."),
+                "title": ref("text"),
                 "topic": topic,
-                "explain": _ref("text"),
-                "source": _ref("text"),
-                "tags": _ref("tags"),
+                "explain": ref("text"),
+                "source": ref("text"),
+                "tags": ref("tags"),
             },
             ["id", "date", "title", "topic"],
         ),
         "era": _table(
             {
-                "id": _ref("id", "Unique among the deck's eras."),
-                "title": _ref("text"),
-                "from": _ref("date", "The era starts on the first day this allows."),
-                "to": _ref("date", "Left out on the last era only, which stays open."),
+                "id": ref("id", "Unique among the deck's eras."),
+                "title": ref("text"),
+                "from": ref("date", "The era starts on the first day this allows."),
+                "to": ref("date", "Left out on the last era only, which stays open."),
             },
             ["id", "title", "from"],
         ),
         "note": _table(
             {
-                "id": _ref("id", "Unique among the deck's notes."),
-                "title": _ref("text"),
+                "id": ref("id", "Unique among the deck's notes."),
+                "title": ref("text"),
                 "tags": {
-                    "allOf": [_ref("tags"), {"minItems": 1}],
+                    "allOf": [ref("tags"), {"minItems": 1}],
                     "description": "The cards carrying any of these tags test this note.",
                 },
-                "body": _ref("text", "Plain-text paragraphs separated by blank lines."),
-                "source": _ref("text"),
+                "body": ref("text", "Plain-text paragraphs separated by blank lines."),
+                "source": ref("text"),
             },
             ["id", "title", "tags", "body"],
         ),
@@ -226,7 +162,7 @@ def deck_schema() -> Schema:
         "type": "object",
         "required": ["deck"],
         "properties": {
-            "deck": _ref("deck"),
+            "deck": ref("deck"),
             "card": _entries("card", "Questions: one [[card]] table each."),
             "event": _entries("event", "Timeline entries; each also becomes a date card."),
             "era": _entries("era", "Headings of the timeline view, in date order."),

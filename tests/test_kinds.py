@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import jsonschema
 import pytest
+import tomli
 from typer.testing import CliRunner
 
 from studycli import kinds
 from studycli.cli.main import app
+from studycli.deck_schema import deck_schema
 from studycli.grading import Outcome, grade, make_question, response_problem
 from studycli.kinds import AnkiFace, CardKind, Marked, Question
 from studycli.kinds.base import esc
@@ -130,7 +133,6 @@ def test_a_registered_kind_validates_its_own_fields(initials: CardKind, tmp_path
     assert result.exit_code == 1
     assert "card 'first-secretary'" in result.output
     assert "field 'name': needs at least two words to have initials" in result.output
-    assert initials.schema()["required"] == ["id", "kind", "prompt", "name"]
 
 
 def test_an_unregistered_kind_is_an_unknown_kind(tmp_path: Path) -> None:
@@ -149,16 +151,22 @@ def test_every_card_of_every_kind_has_its_rules_registered() -> None:
     ]  # fmt: skip
 
 
-def test_each_kind_gives_the_json_schema_of_its_table() -> None:
-    schemas = {kind.name: kind.schema() for kind in kinds.authored()}
-    assert schemas["choice"]["required"] == ["id", "kind", "prompt", "choices", "answer"]
-    assert schemas["cloze"]["required"] == ["id", "kind", "text"]
-    assert schemas["truefalse"]["properties"]["answer"] == {"type": "boolean"}
-    assert all(schema["additionalProperties"] is False for schema in schemas.values())
-    assert "date" not in schemas
-    date = kinds.get("date")
-    assert date is not None
-    assert date.schema()["required"] == ["id", "date", "title", "topic"]
+def test_decks_schema_is_assembled_from_the_registered_kinds(
+    initials: CardKind, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(app, ["decks", "schema"])
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.output)["$defs"]["card"]
+    assert card["properties"]["kind"]["enum"][-1] == "initials"
+    rule = next(r for r in card["allOf"] if r["if"]["properties"]["kind"]["const"] == "initials")
+    assert rule["then"]["required"] == ["prompt", "name"]
+    assert rule["then"]["properties"]["answer"] is False  # another kind's field
+    assert card["properties"]["name"] == {"description": "Depends on the card's kind."}
+    validator = jsonschema.Draft202012Validator(deck_schema())
+    assert list(validator.iter_errors(tomli.loads(TOY_DECK))) == []
+    broken = tomli.loads(TOY_DECK.replace("name =", "answer ="))
+    assert list(validator.iter_errors(broken)) != []
+    assert initials.fields == {"name"}
 
 
 # --------------------------------------------------------------------------- many options

@@ -63,8 +63,6 @@ class AnkiFace:
     cloze: bool = False
 
 
-_TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
-_TEXTS: dict[str, Any] = {"type": "array", "items": _TEXT}
 COMMON_FIELDS = frozenset({"id", "kind", "prompt", "hint", "explain", "source", "tags"})
 
 
@@ -103,29 +101,10 @@ class CardKind:
         raise NotImplementedError
 
     def field_schema(self) -> tuple[dict[str, Any], list[str]]:
-        """JSON Schema of this kind's own fields, and which of them are required."""
+        """JSON Schema of this kind's own fields (see :mod:`studycli.kinds.schema`), and
+        which of them are required (``prompt`` is added when :attr:`prompt_required`).
+        """
         return {}, []
-
-    def schema(self) -> dict[str, Any]:
-        """The JSON Schema of a ``[[card]]`` table of this kind."""
-        properties: dict[str, Any] = {
-            "id": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
-            "kind": {"const": self.name},
-            "prompt": _TEXT,
-            "hint": _TEXT,
-            "explain": _TEXT,
-            "source": _TEXT,
-            "tags": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
-        }
-        own, required = self.field_schema()
-        properties |= own
-        base = ["id", "kind", "prompt"] if self.prompt_required else ["id", "kind"]
-        return {
-            "type": "object",
-            "properties": properties,
-            "required": base + required,
-            "additionalProperties": False,
-        }
 
     # ----------------------------------------------------------------- asking
 
@@ -220,14 +199,3 @@ def shuffled(items: Sequence[str], seed: str) -> list[str]:
     if len(order) > 1 and order == list(items):
         order = order[1:] + order[:1]
     return order
-
-
-def text_schema() -> dict[str, Any]:
-    return dict(_TEXT)
-
-
-def texts_schema(minimum: int = 0) -> dict[str, Any]:
-    schema = dict(_TEXTS)
-    if minimum:
-        schema["minItems"] = minimum
-    return schema

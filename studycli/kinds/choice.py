@@ -20,9 +20,8 @@ from studycli.kinds.base import (
     shown,
     shuffled,
     shuffled_question,
-    text_schema,
-    texts_schema,
 )
+from studycli.kinds.schema import ref, texts
 from studycli.matching import CORRECT, Pick, match_text, option_matches, text_pick
 from studycli.model import Card, ChoiceCard, Kind
 from studycli.textforms import fold, normalize
@@ -75,8 +74,10 @@ class Choice(CardKind):
         return ChoiceCard(**common, choices=choices, answer=answer)
 
     def field_schema(self) -> tuple[dict[str, Any], list[str]]:
-        schema = {"choices": texts_schema(2), "answer": text_schema()}
-        return schema, ["choices", "answer"]
+        return {
+            "choices": texts("The options, shown shuffled.", 2),
+            "answer": ref("text", "The right option; must be one of the choices."),
+        }, ["choices", "answer"]
 
     def question(self, card: Card, rng: random.Random) -> Question:
         assert isinstance(card, ChoiceCard)

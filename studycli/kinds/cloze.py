@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from studycli.kinds.base import AnkiFace, CardKind, Marked, Question, esc, text_schema
+from studycli.kinds.base import AnkiFace, CardKind, Marked, Question, esc
+from studycli.kinds.schema import ref
 from studycli.matching import CORRECT, match_text
 from studycli.model import GAP_PATTERN, Card, ClozeCard, Kind
 
@@ -62,7 +63,14 @@ class Cloze(CardKind):
         return ClozeCard(**common, text=text)
 
     def field_schema(self) -> tuple[dict[str, Any], list[str]]:
-        text = text_schema() | {"pattern": r"\{\{.*?\}\}"}
+        text = {
+            "allOf": [
+                ref("text"),
+                {"pattern": r"\{\{.*?\}\}"},
+                {"not": {"pattern": r"\{\{[| ]*\}\}"}},
+            ],
+            "description": "Text with {{gaps}}; a gap may list alternatives: {{a|b}}.",
+        }
         return {"text": text}, ["text"]
 
     def prompt_text(self, card: Card) -> str:

@@ -19,8 +19,6 @@ from studycli.model import Card, DateCard, Kind
 if TYPE_CHECKING:
     from studycli.loader import Entry
 
-_DATE_TEXT = {"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"}
-
 
 class Date(CardKind):
     name = Kind.DATE
@@ -30,26 +28,6 @@ class Date(CardKind):
 
     def build(self, entry: Entry, common: dict[str, Any]) -> Card:
         raise TypeError("date cards are made from [[event]] tables, not written as cards")
-
-    def schema(self) -> dict[str, Any]:
-        """The JSON Schema of the ``[[event]]`` table each date card is made from."""
-        text = {"type": "string", "minLength": 1}
-        when = {"anyOf": [{"type": "string", "format": "date"}, _DATE_TEXT]}
-        return {
-            "type": "object",
-            "properties": {
-                "id": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
-                "date": when,
-                "end": when,
-                "title": text,
-                "topic": {"enum": ["content", "omissions", "impacts", "context"]},
-                "explain": text,
-                "source": text,
-                "tags": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
-            },
-            "required": ["id", "date", "title", "topic"],
-            "additionalProperties": False,
-        }
 
     def prompt_text(self, card: Card) -> str:
         assert isinstance(card, DateCard)

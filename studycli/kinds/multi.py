@@ -23,8 +23,8 @@ from studycli.kinds.base import (
     shown,
     shuffled,
     shuffled_question,
-    texts_schema,
 )
+from studycli.kinds.schema import texts
 from studycli.matching import CORRECT, text_pick
 from studycli.model import Card, Kind, MultiCard
 from studycli.textforms import fold
@@ -109,7 +109,10 @@ class Multi(CardKind):
         return MultiCard(**common, choices=choices, answers=answers)
 
     def field_schema(self) -> tuple[dict[str, Any], list[str]]:
-        return {"choices": texts_schema(2), "answers": texts_schema(1)}, ["choices", "answers"]
+        return {
+            "choices": texts("The options, shown shuffled.", 2),
+            "answers": texts("The right options; a subset of the choices.", 1),
+        }, ["choices", "answers"]
 
     def question(self, card: Card, rng: random.Random) -> Question:
         assert isinstance(card, MultiCard)

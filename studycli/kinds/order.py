@@ -15,8 +15,8 @@ from studycli.kinds.base import (
     html_list,
     shown,
     shuffled,
-    texts_schema,
 )
+from studycli.kinds.schema import texts
 from studycli.matching import CORRECT
 from studycli.model import Card, Kind, OrderCard
 
@@ -63,7 +63,7 @@ class Order(CardKind):
         return OrderCard(**common, items=entry.texts("items", minimum=2))
 
     def field_schema(self) -> tuple[dict[str, Any], list[str]]:
-        return {"items": texts_schema(2)}, ["items"]
+        return {"items": texts("The items in the correct order; shown shuffled.", 2)}, ["items"]
 
     def question(self, card: Card, rng: random.Random) -> Question:
         assert isinstance(card, OrderCard)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from studycli.kinds.base import AnkiFace, CardKind, Marked, Question, esc, html_list, texts_schema
-from studycli.kinds.base import text_schema as _text
+from studycli.kinds.base import AnkiFace, CardKind, Marked, Question, esc, html_list
+from studycli.kinds.schema import ref, texts
 from studycli.model import Card, Kind, PointsCard
 from studycli.textforms import fold
 
@@ -63,7 +63,10 @@ class Points(CardKind):
         )
 
     def field_schema(self) -> tuple[dict[str, Any], list[str]]:
-        return {"points": texts_schema(1), "answer": _text()}, ["points"]
+        return {
+            "points": texts("The key points a good answer covers.", 1),
+            "answer": ref("text", "A model answer, shown afterwards."),
+        }, ["points"]
 
     def key_points(self, card: Card) -> tuple[str, ...]:
         assert isinstance(card, PointsCard)

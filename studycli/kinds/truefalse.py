@@ -42,7 +42,9 @@ class TrueFalse(CardKind):
         return TrueFalseCard(**common, answer=entry.flag("answer"))
 
     def field_schema(self) -> tuple[dict[str, Any], list[str]]:
-        return {"answer": {"type": "boolean"}}, ["answer"]
+        return {"answer": {"type": "boolean", "description": "Whether the prompt is true."}}, [
+            "answer"
+        ]
 
     def question(self, card: Card, rng: random.Random) -> Question:
         del rng

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from studycli.kinds.base import AnkiFace, CardKind, Marked, Question, esc, text_schema, texts_schema
+from studycli.kinds.base import AnkiFace, CardKind, Marked, Question, esc
+from studycli.kinds.schema import ref, texts
 from studycli.matching import correct_feedback, match_text
 from studycli.model import Card, Kind, TypedCard
 
@@ -24,7 +25,10 @@ class Typed(CardKind):
         )
 
     def field_schema(self) -> tuple[dict[str, Any], list[str]]:
-        return {"answer": text_schema(), "accept": texts_schema()}, ["answer"]
+        return {
+            "answer": ref("text", "The expected answer, graded leniently."),
+            "accept": texts("Other answers counted as right."),
+        }, ["answer"]
 
     def hint_answers(self, card: Card) -> tuple[str, ...]:
         assert isinstance(card, TypedCard)
