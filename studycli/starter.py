@@ -32,8 +32,8 @@ def default_id(path: Path) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", path.stem.lower()))
 
 
-def starter_text(path: Path, ident: str | None = None, topic: str = Topic.CONTENT.value) -> str:
-    """The starter deck for *path*; a bad id or topic is a :class:`StudyError`."""
+def deck_id_and_topic(path: Path, ident: str | None, topic: str) -> tuple[str, str]:
+    """The id (given, or made from *path*'s name) and topic of a deck to write, checked."""
     ident = ident if ident is not None else default_id(path)
     if not ident:
         raise StudyError(f"{path}: cannot make a deck id from this file name; give --id")
@@ -42,6 +42,12 @@ def starter_text(path: Path, ident: str | None = None, topic: str = Topic.CONTEN
     if topic not in {item.value for item in Topic}:
         choices = ", ".join(item.value for item in Topic)
         raise StudyError(f"unknown topic {topic!r} (expected one of: {choices})")
+    return ident, topic
+
+
+def starter_text(path: Path, ident: str | None = None, topic: str = Topic.CONTENT.value) -> str:
+    """The starter deck for *path*; a bad id or topic is a :class:`StudyError`."""
+    ident, topic = deck_id_and_topic(path, ident, topic)
     title = " ".join(ident.split("-")).capitalize()
     template = Template(TEMPLATE.read_text(encoding="utf-8"))
     return template.substitute(

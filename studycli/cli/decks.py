@@ -222,3 +222,63 @@ def schema() -> None:
     from studycli.deck_schema import deck_schema
 
     typer.echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))
+
+
+@decks_app.command("import")
+def import_deck(
+    source: Annotated[Path, typer.Argument(help="Quizlet export text, CSV file or Anki package.")],
+    to: Annotated[
+        Path,
+        typer.Option("--to", help="The deck file to write.", dir_okay=False, show_default=False),
+    ],
+    source_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="quizlet, csv or apkg (default: from the file name).",
+            show_default=False,
+        ),
+    ] = None,
+    ident: Annotated[
+        str | None,
+        typer.Option("--id", help="Deck id (default: made from --to).", show_default=False),
+    ] = None,
+    topic: Annotated[
+        str, typer.Option("--topic", help="content, omissions, impacts or context.")
+    ] = "content",
+    term_separator: Annotated[
+        str | None,
+        typer.Option(
+            help="Quizlet: between term and definition (tab, comma or the text).",
+            show_default=False,
+        ),
+    ] = None,
+    card_separator: Annotated[
+        str | None,
+        typer.Option(
+            help="Quizlet: between cards (newline, semicolon or the text).", show_default=False
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --to if it exists.")] = False,
+) -> None:
+    """Make a deck from Quizlet export text, a CSV table or an Anki package (.apkg)."""
+    import shlex
+
+    from studycli.errors import StudyError
+    from studycli.importers import ImportOptions, importer_for
+    from studycli.importers.writer import DeckHeader, write_deck
+    from studycli.starter import deck_id_and_topic
+
+    deck_id, deck_topic = deck_id_and_topic(to, ident, topic)
+    if to.exists() and not force:
+        raise StudyError(f"{to}: already exists; give --force to replace it")
+    importer = importer_for(source, source_format)
+    imported = importer.read(source, ImportOptions(term_separator, card_separator))
+    title = imported.title or to.stem
+    header = DeckHeader(deck_id, title, deck_topic, f"Imported from {source.name}.")
+    count = write_deck(source, to, header, imported)
+    for note in imported.notes:
+        typer.echo(f"note: {note}", err=True)
+    cards = "card" if count == 1 else "cards"
+    typer.echo(f"Imported {count} {cards} from {source} into {to} (deck '{deck_id}').")
+    typer.echo(f"Study it with: studycli --deck {shlex.quote(str(to))} quiz --deck {deck_id}")
