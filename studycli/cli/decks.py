@@ -224,31 +224,49 @@ def schema() -> None:
     typer.echo(json.dumps(deck_schema(), indent=2, ensure_ascii=False))
 
 
-@decks_app.command("import")
+@decks_app.command("import", cls=StudyCommand)
 def import_deck(
-    source: Annotated[Path, typer.Argument(help="Quizlet export text, CSV file or Anki package.")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="SOURCE",
+            help="Quizlet export text, CSV file or Anki package.",
+            show_default=False,
+        ),
+    ],
     to: Annotated[
         Path,
-        typer.Option("--to", help="The deck file to write.", dir_okay=False, show_default=False),
+        typer.Option(
+            "--to",
+            metavar="FILE",
+            help="The deck file to write.",
+            dir_okay=False,
+            show_default=False,
+        ),
     ],
     source_format: Annotated[
         str | None,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="quizlet, csv or apkg (default: from the file name).",
             show_default=False,
         ),
     ] = None,
     ident: Annotated[
         str | None,
-        typer.Option("--id", help="Deck id (default: made from --to).", show_default=False),
+        typer.Option(
+            "--id", metavar="ID", help="Deck id (default: made from --to).", show_default=False
+        ),
     ] = None,
     topic: Annotated[
-        str, typer.Option("--topic", help="content, omissions, impacts or context.")
+        str,
+        typer.Option("--topic", metavar="TOPIC", help="content, omissions, impacts or context."),
     ] = "content",
     term_separator: Annotated[
         str | None,
         typer.Option(
+            metavar="SEP",
             help="Quizlet: between term and definition (tab, comma or the text).",
             show_default=False,
         ),
@@ -256,12 +274,24 @@ def import_deck(
     card_separator: Annotated[
         str | None,
         typer.Option(
-            help="Quizlet: between cards (newline, semicolon or the text).", show_default=False
+            metavar="SEP",
+            help="Quizlet: between cards (newline, semicolon or the text).",
+            show_default=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --to if it exists.")] = False,
 ) -> None:
-    """Make a deck from Quizlet export text, a CSV table or an Anki package (.apkg)."""
+    """Make a deck from Quizlet export text, a CSV table or an Anki package (.apkg).
+
+    The deck written passes `decks check`; problems are named by line or Anki note.
+
+    Examples:
+
+    \b
+      studycli decks import quizlet-set.txt --to class.toml --topic context
+      studycli decks import questions.csv --to questions.toml --id year-12
+      studycli decks import shared.apkg --to shared.toml
+    """
     import shlex
 
     from studycli.errors import StudyError
