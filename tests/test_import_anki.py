@@ -193,7 +193,7 @@ def test_export_then_import_gives_back_every_typed_and_cloze_card(
     original = sorted(row for deck in library.decks for row in typed_and_cloze(deck))
     back = load_deck(out)
     back_rows = set(typed_and_cloze(back))
-    assert len(original) == 77 + 46
+    assert len(original) > 100, "the bundled decks hold over a hundred typed and cloze cards"
     missing = [row for row in original if row not in back_rows]
     assert missing == []
     explained = {card.prompt: (card.explain, card.source) for card in back.cards}
