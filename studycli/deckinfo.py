@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studycli.errors import DeckProblem
+from studycli.files import resolved
 from studycli.library import Library, Replacement, expand_paths, is_bundled, settle_deck_ids
 
 if TYPE_CHECKING:
@@ -92,9 +93,9 @@ def check_paths(targets: Iterable[Path], in_play: Iterable[Path] = ()) -> CheckR
     report = CheckReport(problems=problems)
     seen: set[Path] = set()
     for file in files:
-        if file.resolve() in seen:
+        if resolved(file) in seen:
             continue
-        seen.add(file.resolve())
+        seen.add(resolved(file))
         report.files += 1
         deck, deck_problems = check_deck(file)
         report.problems.extend(deck_problems)
@@ -102,8 +103,8 @@ def check_paths(targets: Iterable[Path], in_play: Iterable[Path] = ()) -> CheckR
             report.decks.append(deck)
     others = []
     for file in expand_paths(in_play)[0]:
-        if file.resolve() not in seen:
-            seen.add(file.resolve())
+        if resolved(file) not in seen:
+            seen.add(resolved(file))
             other, _problems = check_deck(file)
             if other is not None:
                 others.append(other)

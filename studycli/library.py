@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from studycli import paths as studycli_paths
 from studycli.errors import DeckError, DeckProblem
+from studycli.files import resolved as real_path
 
 if TYPE_CHECKING:
     from studycli.deck_cache import DeckCache
@@ -49,6 +50,7 @@ class Library:
 
     decks: tuple[Deck, ...]
     replacements: tuple[Replacement, ...] = ()
+    problems: tuple[DeckProblem, ...] = ()  # files left out (only when loaded leniently)
 
     def cards(self) -> list[Card]:
         return [card for deck in self.decks for card in deck.all_cards()]
@@ -83,7 +85,7 @@ class Replacement:
 
 def is_bundled(path: Path) -> bool:
     """True for a deck file shipped with studycli (whatever path it was reached by)."""
-    return path.resolve().parent == studycli_paths.bundled_decks_dir().resolve()
+    return real_path(path).parent == real_path(studycli_paths.bundled_decks_dir())
 
 
 @dataclass
@@ -127,17 +129,21 @@ def settle_deck_ids(decks: Sequence[Deck]) -> Settled:
     return Settled(in_play, replacements, problems)
 
 
-def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Library:
+def load_library(
+    paths: Iterable[Path], cache: DeckCache | None = None, *, strict: bool = True
+) -> Library:
     """Load every deck file under *paths*; raise one DeckError listing all problems.
 
     With a *cache*, files unchanged since an earlier run come from it, and decks parsed
-    now are added to it (saving it is the caller's choice).
+    now are added to it (saving it is the caller's choice). With ``strict=False`` the
+    decks that load are returned anyway, the problems in ``Library.problems``: a
+    command that only shows progress need not stop for one broken deck file.
     """
     files, problems = expand_paths(paths)
     decks: list[Deck] = []
     seen: set[Path] = set()
     for file in files:
-        resolved = file.resolve()
+        resolved = real_path(file)
         if resolved in seen:
             continue
         seen.add(resolved)
@@ -153,6 +159,6 @@ def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Libra
             decks.append(deck)
     settled = settle_deck_ids(decks)
     problems.extend(settled.problems)
-    if problems:
+    if problems and strict:
         raise DeckError(problems)
-    return Library(tuple(settled.decks), tuple(settled.replacements))
+    return Library(tuple(settled.decks), tuple(settled.replacements), tuple(problems))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,11 +18,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli
-
 from studycli import kinds
 from studycli.deck_tables import era_order_problems, read_era, read_note
 from studycli.errors import DeckError, DeckProblem
+from studycli.files import MiB, TomlProblem, parse_toml, read_regular
 from studycli.kinds import COMMON_FIELDS
 from studycli.model import ID_PATTERN, Card, DateCard, Deck, Event, PartialDate, Topic
 
@@ -29,6 +29,9 @@ DECK_FIELDS = frozenset({"id", "title", "topic", "description"})
 EVENT_FIELDS = frozenset({"id", "date", "end", "title", "topic", "explain", "source", "tags"})
 TOP_LEVEL = frozenset({"deck", "card", "event", "era", "note"})
 PARTIAL_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+# Far beyond any real deck (10,000 cards take about 2 MiB), short of exhausting memory.
+MAX_DECK_BYTES = 64 * MiB
 
 _MISSING = object()
 _Item = TypeVar("_Item")
@@ -109,7 +112,8 @@ class Entry:
                 items.append(item.strip())
         if len(value) < minimum:
             self.problem(name, f"needs at least {minimum} items, has {len(value)}")
-        duplicates = sorted({item for item in items if items.count(item) > 1})
+        counts = Counter(items)  # not items.count(): that is quadratic in a long list
+        duplicates = sorted(item for item, count in counts.items() if count > 1)
         if duplicates:
             self.problem(name, f"lists {', '.join(repr(d) for d in duplicates)} more than once")
         return tuple(items)
@@ -154,6 +158,9 @@ class Entry:
             return None
         year, month, day = (int(group) if group else None for group in match.groups())
         assert year is not None
+        if year < 1:
+            self.problem(name, f"impossible date {text!r}: there is no year 0")
+            return None
         if month is not None and not 1 <= month <= 12:
             self.problem(name, f"impossible date {text!r}: there is no month {month}")
             return None
@@ -261,30 +268,14 @@ def _entries(
 
 def _parse(path: Path, problems: list[DeckProblem]) -> dict[str, Any] | None:
     try:
-        data = path.read_bytes()
+        return parse_toml(read_regular(path, MAX_DECK_BYTES))
     except FileNotFoundError:
         problems.append(DeckProblem(path, "no such file"))
-        return None
     except OSError as error:
         problems.append(DeckProblem(path, f"cannot be read: {error.strerror or error}"))
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(
-            DeckProblem(path, f"is not UTF-8 text (invalid byte at offset {error.start})")
-        )
-        return None
-    try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
-        message = getattr(error, "msg", str(error))
-        line = getattr(error, "lineno", None)
-        column = getattr(error, "colno", None)
-        problems.append(
-            DeckProblem(path, f"TOML syntax error: {message}", line=line, column=column)
-        )
-        return None
+    except TomlProblem as error:
+        problems.append(DeckProblem(path, error.message, line=error.line, column=error.column))
+    return None
 
 
 def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:

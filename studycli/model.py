@@ -10,6 +10,7 @@ the deck id and the card id, so rewording a card keeps its history.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -260,7 +261,7 @@ class ClozeCard(CardBase):
 
     def masked(self) -> str:
         """The text with every gap shown as a numbered blank."""
-        counter = iter(range(1, 1000))
+        counter = itertools.count(1)
         return GAP_PATTERN.sub(lambda _m: f"[{next(counter)}] ____", self.text)
 
     def filled(self) -> str:

@@ -28,6 +28,7 @@ from studycli.scheduler import CardState
 
 APPLICATION_ID = 0x53545544  # "STUD": marks the file as studycli's
 BUSY_TIMEOUT_MS = 30_000
+MERGE_BATCH = 200  # cards per transaction of an import: a fraction of a second each
 
 
 def _m001_initial(db: sqlite3.Connection) -> None:
@@ -139,17 +140,44 @@ def _read_only_uri(path: Path) -> str:
     return f"{path.absolute().as_uri()}?mode=ro"
 
 
+def _cannot_share(error: sqlite3.Error) -> bool:
+    """True when SQLite failed to make a WAL file's shared-memory index (``-shm``): the
+    folder is read-only, or the disk is full, not the database damaged."""
+    text = str(error)
+    return "unable to open" in text or "readonly" in text or "disk I/O" in text
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can only read *path*, even when its folder is read-only.
+
+    Reading a WAL-mode file needs its shared-memory index (``-shm``), which SQLite cannot
+    create in a read-only folder (or on a full disk); then the file is opened as
+    immutable, which is right there because nobody can be writing to it either.
+    """
+    uri = _read_only_uri(path)
+    for attempt in (uri, f"{uri}&immutable=1"):
+        db = sqlite3.connect(
+            attempt, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        try:
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as error:
+            db.close()
+            if attempt != uri or not _cannot_share(error):
+                raise
+            continue
+        return db
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _inspect(path: Path) -> int:
     """Read the schema version without writing; raise StoreError for foreign or bad files."""
     if not path.exists() or path.stat().st_size == 0:
         return 0
+    if not path.is_file():  # SQLite would block forever reading a FIFO
+        raise StoreError(f"the progress file {path} is not a regular file; it was left untouched.")
     try:
-        probe = sqlite3.connect(
-            _read_only_uri(path),
-            uri=True,
-            isolation_level=None,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-        )
+        probe = _connect_read_only(path)
         try:
             # One read transaction, so all three come from the same snapshot even while
             # another process is creating the schema.
@@ -160,7 +188,7 @@ def _inspect(path: Path) -> int:
         finally:
             probe.close()
     except sqlite3.OperationalError as error:
-        if "unable to open" not in str(error) and "readonly" not in str(error):
+        if not _cannot_share(error):
             raise _damaged(path, error) from error
         raise StoreError(
             f"cannot open the progress file {path}: it or its folder is read-only or "
@@ -214,9 +242,15 @@ class Store:
     # -- opening -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (creating and migrating as needed) the progress file at *path*."""
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        """Open (creating and migrating as needed) the progress file at *path*.
+
+        ``read_only`` is for commands that only show progress: nothing is created,
+        migrated or written, so they work in a read-only home too.
+        """
         version = _inspect(path)
+        if read_only:
+            return cls._open_read_only(path, version)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -238,6 +272,27 @@ class Store:
             store.close()
             raise
         return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path, version: int) -> Store:
+        if version < SCHEMA_VERSION:
+            # No file yet, or one from before the current schema: show what a migrated
+            # copy would hold, built in memory, without touching the file.
+            db = sqlite3.connect(":memory:", isolation_level=None)
+            if version:
+                source = _connect_read_only(path)
+                source.backup(db)
+                source.close()
+            db.row_factory = sqlite3.Row
+            store = cls(path, db)
+            store._migrate(version)
+            return store
+        try:
+            db = _connect_read_only(path)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read the progress file {path}: {error}") from error
+        db.row_factory = sqlite3.Row
+        return cls(path, db)
 
     def _migrate(self, version: int) -> None:
         for number, migration in enumerate(MIGRATIONS, start=1):
@@ -426,45 +481,69 @@ class Store:
     ) -> tuple[int, int]:
         """Add the reviews whose ids are new and replay the cards they touch.
 
-        One transaction: either the whole import lands or none of it does.
+        Cards are merged :data:`MERGE_BATCH` at a time, one transaction per batch, so a
+        session studying meanwhile waits for one batch at most, never for the whole
+        import (a long import used to hold the write lock past the busy timeout). Each
+        card's reviews and replay land together; an interrupted import leaves whole
+        cards merged, and importing the same file again finishes it.
         """
-        with self._write() as db:
-            fresh: dict[str, Review] = {}
-            for review in reviews:
-                if review.id in fresh:
-                    continue
-                if db.execute("SELECT 1 FROM review WHERE id = ?", (review.id,)).fetchone():
-                    continue
-                fresh[review.id] = review
-            db.executemany(
-                "INSERT INTO review VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                [
-                    (
-                        r.id,
-                        r.card_key,
-                        utc_text(r.reviewed_at),
-                        r.rating,
-                        r.outcome,
-                        r.score,
-                        r.answer,
-                        r.duration_ms,
-                        r.mode,
-                    )
-                    for r in fresh.values()
-                ],
-            )
-            affected = sorted({review.card_key for review in fresh.values()})
-            for key in affected:
-                rows = db.execute(
-                    "SELECT reviewed_at, rating FROM review"
-                    " WHERE card_key = ? ORDER BY reviewed_at",
-                    (key,),
-                ).fetchall()
-                log = [(parse_utc(row["reviewed_at"]), int(row["rating"])) for row in rows]
-                state = replay(log)
-                if state is not None:
-                    self._put_state(db, key, state, introduced=log[0][0])
-        return len(fresh), len(affected)
+        by_card: dict[str, list[Review]] = {}
+        seen: set[str] = set()
+        for review in reviews:
+            if review.id not in seen:
+                seen.add(review.id)
+                by_card.setdefault(review.card_key, []).append(review)
+        keys = sorted(by_card)
+        added = replayed = 0
+        for start in range(0, len(keys), MERGE_BATCH):
+            with self._write() as db:
+                for key in keys[start : start + MERGE_BATCH]:
+                    fresh = [
+                        review
+                        for review in by_card[key]
+                        if not db.execute(
+                            "SELECT 1 FROM review WHERE id = ?", (review.id,)
+                        ).fetchone()
+                    ]
+                    if fresh:
+                        self._merge_card(db, key, fresh, replay)
+                        added += len(fresh)
+                        replayed += 1
+        return added, replayed
+
+    def _merge_card(
+        self,
+        db: sqlite3.Connection,
+        key: str,
+        fresh: list[Review],
+        replay: Callable[[list[tuple[datetime, int]]], CardState | None],
+    ) -> None:
+        """Insert one card's new reviews and set its state to a replay of its whole log."""
+        db.executemany(
+            "INSERT INTO review VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [
+                (
+                    r.id,
+                    r.card_key,
+                    utc_text(r.reviewed_at),
+                    r.rating,
+                    r.outcome,
+                    r.score,
+                    r.answer,
+                    r.duration_ms,
+                    r.mode,
+                )
+                for r in fresh
+            ],
+        )
+        rows = db.execute(
+            "SELECT reviewed_at, rating FROM review WHERE card_key = ? ORDER BY reviewed_at",
+            (key,),
+        ).fetchall()
+        log = [(parse_utc(row["reviewed_at"]), int(row["rating"])) for row in rows]
+        state = replay(log)
+        if state is not None:
+            self._put_state(db, key, state, introduced=log[0][0])
 
     # -- reading -------------------------------------------------------------------
 
@@ -638,7 +717,7 @@ class Store:
         return len(logs)
 
 
-def open_store(home: Path) -> Store:
+def open_store(home: Path, *, read_only: bool = False) -> Store:
     from studycli.paths import progress_path
 
-    return Store.open(progress_path(home))
+    return Store.open(progress_path(home), read_only=read_only)

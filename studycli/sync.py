@@ -1,16 +1,20 @@
 """Export and import of the review log, so two machines' progress can be merged.
 
 The export is JSON Lines: a header line naming the format and versions, then one review
-per line. Import is all or nothing: every line is validated first, then the reviews
-whose uuid is new are inserted and the affected cards' states are replayed from their
-complete logs in the same transaction. Importing a file twice changes nothing.
+per line (docs/progress-format.md describes every field). Every line is validated
+before anything is saved, and one bad line refuses the whole file with its line number.
+Then the reviews whose uuid is new are inserted and each affected card's state is
+replayed from its complete log in the same transaction as its reviews, a batch of cards
+at a time. Importing a file twice changes nothing.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +22,9 @@ from studycli import __version__
 from studycli.atomic import replacing
 from studycli.config import Config
 from studycli.errors import StudyError
+from studycli.files import read_regular
 from studycli.scheduler import Scheduler
-from studycli.store import Review, Store, parse_utc, utc_text
+from studycli.store import Review, Store, utc_text
 
 FORMAT = "studycli-progress"
 FORMAT_VERSION = 1
@@ -48,6 +53,15 @@ def export_progress(store: Store, destination: Path) -> int:
     return count - 1
 
 
+# A review's duration beyond a week is a corrupt value, not a slow answer.
+MAX_DURATION_MS = 7 * 24 * 3600 * 1000
+# Reviews dated before this, or more than a day ahead of this machine's clock, are
+# corrupt: FSRS cannot schedule from them, and dates past year 9999 cannot be stored.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+CLOCK_SKEW = timedelta(days=1)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...], where: str) -> Any:
     value = data.get(name)
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
@@ -55,11 +69,44 @@ def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...], where
     return value
 
 
-def _parse_review(line: str, where: str) -> Review:
+def _text(data: dict[str, Any], name: str, where: str, *, empty: bool = False) -> str:
+    """A string field; it must be real text (no lone surrogates) and, unless *empty*,
+    not blank."""
+    value: str = _field(data, name, str, where)
+    if not empty and not value.strip():
+        raise StudyError(f"{where}: field '{name}' must not be empty")
+    if _SURROGATE.search(value):
+        raise StudyError(f"{where}: field '{name}' holds a lone surrogate (\\ud800-\\udfff)")
+    return value
+
+
+def _moment(data: dict[str, Any], where: str, now: datetime) -> datetime:
+    text = _text(data, "reviewed_at", where)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise StudyError(f"{where}: reviewed_at is not an ISO timestamp") from error
+    if moment.tzinfo is None:
+        raise StudyError(
+            f"{where}: reviewed_at {text!r} has no time zone offset (write it as UTC, "
+            "ending in Z or +00:00)"
+        )
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError as error:
+        raise StudyError(f"{where}: reviewed_at {text!r} is out of range") from error
+    if not EARLIEST <= moment <= now + CLOCK_SKEW:
+        raise StudyError(f"{where}: reviewed_at {text!r} is before 1970 or in the future")
+    return moment
+
+
+def _parse_review(line: str, where: str, now: datetime) -> Review:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
         raise StudyError(f"{where}: not valid JSON ({error.msg})") from error
+    except (ValueError, RecursionError) as error:  # huge numbers, deep nesting
+        raise StudyError(f"{where}: not valid JSON ({type(error).__name__})") from error
     if not isinstance(data, dict):
         raise StudyError(f"{where}: expected a JSON object")
     rating = _field(data, "rating", int, where)
@@ -68,48 +115,58 @@ def _parse_review(line: str, where: str) -> Review:
     outcome = _field(data, "outcome", str, where)
     if outcome not in OUTCOMES:
         raise StudyError(f"{where}: unknown outcome {outcome!r}")
-    try:
-        reviewed_at = parse_utc(_field(data, "reviewed_at", str, where))
-    except ValueError as error:
-        raise StudyError(f"{where}: reviewed_at is not an ISO timestamp") from error
+    score = float(_field(data, "score", (int, float), where))
+    if not 0.0 <= score <= 1.0:  # also refuses NaN
+        raise StudyError(f"{where}: score must be from 0 to 1, got {score!r}")
     duration = data.get("duration_ms")
-    if duration is not None and not isinstance(duration, int):
+    if duration is not None and (isinstance(duration, bool) or not isinstance(duration, int)):
         raise StudyError(f"{where}: field 'duration_ms' has the wrong type")
+    if duration is not None and not 0 <= duration <= MAX_DURATION_MS:
+        raise StudyError(
+            f"{where}: duration_ms must be from 0 to {MAX_DURATION_MS} (a week), got {duration}"
+        )
     return Review(
-        id=_field(data, "id", str, where),
-        card_key=_field(data, "card_key", str, where),
-        reviewed_at=reviewed_at,
+        id=_text(data, "id", where),
+        card_key=_text(data, "card_key", where),
+        reviewed_at=_moment(data, where, now),
         rating=rating,
         outcome=outcome,
-        score=float(_field(data, "score", (int, float), where)),
-        answer=_field(data, "answer", str, where),
+        score=score,
+        answer=_text(data, "answer", where, empty=True),
         duration_ms=duration,
-        mode=_field(data, "mode", str, where),
+        mode=_text(data, "mode", where),
     )
 
 
 def read_export(source: Path) -> list[Review]:
     """Parse and validate a whole export file; any bad line refuses the file."""
     try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise StudyError(f"{source}: cannot be read: {error}") from error
+        data = read_regular(source)
+    except OSError as error:
+        raise StudyError(f"{source}: cannot be read: {error.strerror or error}") from error
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise StudyError(
+            f"{source}: is not UTF-8 text (invalid byte at offset {error.start})"
+        ) from error
     if not lines:
         raise StudyError(f"{source}: line 1: empty file, not a studycli progress export")
     try:
         header = json.loads(lines[0])
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise StudyError(f"{source}: line 1: not a studycli progress export (no header)")
     if header.get("version") != FORMAT_VERSION:
         raise StudyError(
-            f"{source}: line 1: export format {header.get('version')} is not supported"
+            f"{source}: line 1: export format {header.get('version')!r} is not supported"
         )
+    now = datetime.now(UTC)
     reviews: list[Review] = []
     for number, line in enumerate(lines[1:], start=2):
         if line.strip():
-            reviews.append(_parse_review(line, f"{source}: line {number}"))
+            reviews.append(_parse_review(line, f"{source}: line {number}", now))
     return reviews
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import traceback
@@ -134,3 +135,20 @@ def record_answer(
         previous=previous,
         new_state=scheduler.review(previous, rating, when),
     )
+
+
+@pytest.fixture
+def immutable(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Make paths read-only even for root (chattr +i); undone afterwards."""
+    made: list[Path] = []
+
+    def freeze(path: Path) -> None:
+        if shutil.which("chattr") is None:
+            pytest.skip("chattr is not available")
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode:
+            pytest.skip("this filesystem cannot make files immutable")
+        made.append(path)
+
+    yield freeze
+    for path in reversed(made):
+        subprocess.run(["chattr", "-i", str(path)], check=False)

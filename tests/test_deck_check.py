@@ -255,9 +255,9 @@ def test_bundled_decks_are_clean(cli: CliRunner) -> None:
     assert "ok" in result.stdout
 
 
-def test_bad_extra_deck_stops_other_commands_cleanly(cli: CliRunner, tmp_path: Path) -> None:
+def test_bad_extra_deck_stops_study_commands_cleanly(cli: CliRunner, tmp_path: Path) -> None:
     bad = write_deck(tmp_path, "bad.toml", HEADER + card('kind = "essay"\nprompt = "P"'))
-    result = cli("--deck", str(bad), "decks", "list")
+    result = cli("--deck", str(bad), "quiz", input="\n")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{bad}: card 'bad': field 'kind': unknown kind 'essay'" in result.stderr

@@ -43,11 +43,13 @@ Run = Callable[..., Result]
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run ``studycli ARGS`` in process with *input* as its (non-terminal) stdin."""
+    """Run ``studycli ARGS`` in process with *input* (or the bytes *raw*) as its
+    (non-terminal) stdin."""
 
-    def invoke(*args: str, input: str = "") -> Result:
+    def invoke(*args: str, input: str = "", raw: bytes | None = None) -> Result:
         capsys.readouterr()
-        monkeypatch.setattr(sys, "stdin", io.StringIO(input))
+        stdin = io.StringIO(input) if raw is None else io.TextIOWrapper(io.BytesIO(raw))
+        monkeypatch.setattr(sys, "stdin", stdin)
         try:
             main(list(args))
             code = 0
@@ -81,7 +83,7 @@ def no_traceback(result: Result, codes: tuple[int, ...] = (1,)) -> None:
 def test_unexpected_error_is_one_line_with_a_hint_and_debug_shows_the_traceback(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(_self: object) -> None:
+    def broken(_self: object, **_options: object) -> None:
         raise ValueError("boom\x1b[2J\nsecond line")
 
     monkeypatch.setattr("studycli.cli.state.AppState.library", broken)
@@ -104,7 +106,7 @@ def test_study_error_exits_with_its_own_code(run: Run, monkeypatch: pytest.Monke
     class Special(StudyError):
         exit_code = 3
 
-    def broken(_self: object) -> None:
+    def broken(_self: object, **_options: object) -> None:
         raise Special("cannot do that")
 
     monkeypatch.setattr("studycli.cli.state.AppState.library", broken)
@@ -181,6 +183,8 @@ def test_export_writes_through_a_symlink(run: Run, tmp_path: Path) -> None:
 
 
 def test_saved_config_stays_a_symlink_with_its_mode(tmp_path: Path) -> None:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
     from studycli.config import load_config
     from studycli.optimize import save_parameters
 
@@ -190,10 +194,11 @@ def test_saved_config_stays_a_symlink_with_its_mode(tmp_path: Path) -> None:
     real.chmod(0o600)
     link = tmp_path / "config.toml"
     link.symlink_to(real)
-    save_parameters(link, [0.5] * 21)
+    fitted = [round(value * 1.01, 4) for value in DEFAULT_PARAMETERS]
+    save_parameters(link, fitted)
     assert link.is_symlink()
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
-    assert load_config(real).parameters == (0.5,) * 21
+    assert load_config(real).parameters == tuple(fitted)
     assert load_config(real).new_per_day == 5
 
 
@@ -405,3 +410,434 @@ def test_damaged_pages_are_found_before_the_first_write(run: Run, tmp_path: Path
     assert f"the progress file {path} is damaged" in result.stderr
     assert "nothing was written" in result.stderr
     assert path.read_bytes() == before
+
+
+# -- 7: no traceback, whatever the input ---------------------------------------------
+
+
+def deck_text(extra: str = "", ident: str = "t") -> str:
+    return f'[deck]\nid = "{ident}"\ntitle = "T"\ntopic = "context"\n{extra}'
+
+
+ONE_CARD = '\n[[card]]\nid = "c"\nkind = "truefalse"\nprompt = "p"\nanswer = true\n'
+
+
+def test_deeply_nested_toml_is_a_problem_in_a_deck_and_in_config(
+    run: Run, tmp_path: Path, studycli_home: Path
+) -> None:
+    nested = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    deck = write_deck(tmp_path, "deep.toml", nested + deck_text(ONE_CARD))
+    result = run("decks", "check", str(deck))
+    no_traceback(result)
+    assert f"{deck}: TOML nested too deeply" in result.stderr
+    studycli_home.mkdir()
+    (studycli_home / "config.toml").write_text(nested)
+    result = run("stats")
+    no_traceback(result)
+    assert f"{studycli_home / 'config.toml'}: TOML nested too deeply" in result.stderr
+
+
+def test_symlink_loop_in_a_deck_folder_is_named(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    write_deck(folder, "good.toml", deck_text(ONE_CARD))
+    (folder / "a.toml").symlink_to(folder / "b.toml")
+    (folder / "b.toml").symlink_to(folder / "a.toml")
+    result = run("--deck", str(folder), "quiz", "--deck", "t", "-n", "1", input="\n")
+    no_traceback(result)
+    assert f"{folder / 'a.toml'}: cannot be read: Too many levels of symbolic links" in (
+        result.stderr
+    )
+
+
+def test_a_device_as_a_deck_is_refused_without_reading_it() -> None:
+    import resource
+    import subprocess
+
+    def bounded_memory() -> None:  # reading /dev/zero whole must not take the machine down
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "studycli", "--deck", "/dev/zero", "quiz", "-n", "1"],
+        input="\n", capture_output=True, text=True, timeout=60, check=False,
+        preexec_fn=bounded_memory,
+    )  # fmt: skip
+    result = Result(done.returncode, done.stdout, done.stderr)
+    no_traceback(result)
+    assert "/dev/zero: cannot be read: not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize(("field", "value"), [("date", '"0000"'), ("end", '"0000-05"')])
+def test_year_zero_is_a_deck_problem(run: Run, tmp_path: Path, field: str, value: str) -> None:
+    event = {"date": '"1956"', "end": '"1957"'} | {field: value}
+    deck = write_deck(
+        tmp_path,
+        "zero.toml",
+        deck_text(
+            f'\n[[event]]\nid = "e"\ndate = {event["date"]}\nend = {event["end"]}\n'
+            'title = "t"\ntopic = "context"\n'
+        ),
+    )
+    result = run("decks", "check", str(deck))
+    no_traceback(result)
+    assert f"field '{field}': impossible date" in result.stderr
+    assert "there is no year 0" in result.stderr
+
+
+def test_cloze_with_a_thousand_gaps_is_asked_and_saved(run: Run, tmp_path: Path) -> None:
+    text = " ".join(f"{{{{{number}}}}}" for number in range(1000))
+    deck = write_deck(
+        tmp_path, "gaps.toml", deck_text(f'\n[[card]]\nid = "c"\nkind = "cloze"\ntext = "{text}"\n')
+    )
+    result = run("--deck", str(deck), "quiz", "--deck", "t", "-n", "1", input="\n")
+    assert result.code == 0, result.output
+    assert "[1000] ____" in result.stdout
+    export = tmp_path / "p.jsonl"
+    assert run("progress", "export", str(export)).code == 0
+    reviews = [json.loads(line) for line in export.read_text().splitlines()[1:]]
+    assert [(r["card_key"], r["outcome"], r["rating"]) for r in reviews] == [("t/c", "wrong", 1)]
+
+
+def test_export_to_a_missing_folder_says_so(run: Run, tmp_path: Path) -> None:
+    result = run("progress", "export", str(tmp_path / "nowhere" / "p.jsonl"))
+    no_traceback(result)
+    assert f"the folder {tmp_path / 'nowhere'} does not exist" in result.stderr
+
+
+def test_export_to_stdout_as_a_pipe_is_refused(tmp_path: Path) -> None:
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-m", "studycli", "progress", "export", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "cannot write /dev/stdout: it is not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_that_runs_out_of_space_keeps_the_old_file(run: Run, tmp_path: Path) -> None:
+    import resource
+    import signal
+    import subprocess
+
+    studied(run, tmp_path / "home", count=3)
+    target = tmp_path / "p.jsonl"
+    target.write_text("old export\n")
+
+    def small_files() -> None:  # writes past 200 bytes fail as they do on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "studycli", "--home", str(tmp_path / "home"), "progress",
+         "export", str(target)],
+        capture_output=True, text=True, timeout=60, check=False, preexec_fn=small_files,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert f"cannot write {target}: File too large; it was left as it was" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_text() == "old export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_export_into_a_read_only_folder_says_so(run: Run, tmp_path: Path, immutable) -> None:  # type: ignore[no-untyped-def]
+    studied(run, tmp_path / "home", count=1)
+    folder = tmp_path / "mount"
+    folder.mkdir()
+    immutable(folder)
+    result = run("--home", str(tmp_path / "home"), "progress", "export", str(folder / "p.jsonl"))
+    no_traceback(result)
+    assert f"cannot write {folder / 'p.jsonl'}: Operation not permitted" in result.stderr
+
+
+def exported(run: Run, tmp_path: Path) -> tuple[Path, list[str]]:
+    """Study one card in a second home and export it: (the export, its lines)."""
+    home = tmp_path / "other"
+    studied(run, home, count=1)
+    export = tmp_path / "p.jsonl"
+    assert run("--home", str(home), "progress", "export", str(export)).code == 0
+    return export, export.read_text().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"duration_ms": 10**27}, "duration_ms must be from 0 to"),
+        ({"duration_ms": -5}, "duration_ms must be from 0 to"),
+        ({"answer": "\ud800"}, "field 'answer' holds a lone surrogate"),
+        ({"reviewed_at": "9999-12-31T23:59:59Z"}, "is before 1970 or in the future"),
+        ({"reviewed_at": "0001-01-01T00:00:00+14:00"}, "is out of range"),
+        ({"reviewed_at": "2026-01-01T10:00:00"}, "has no time zone offset"),
+        ({"id": ""}, "field 'id' must not be empty"),
+        ({"card_key": " "}, "field 'card_key' must not be empty"),
+        ({"score": float("nan")}, "score must be from 0 to 1"),
+    ],
+)
+def test_import_refuses_impossible_values_with_the_line_number(
+    run: Run, tmp_path: Path, studycli_home: Path, change: dict[str, object], message: str
+) -> None:
+    studied(run, studycli_home, count=1)
+    before = run("progress", "export", str(tmp_path / "before.jsonl"))
+    assert before.code == 0
+    export, lines = exported(run, tmp_path)
+    review = json.loads(lines[1]) | change
+    export.write_text(lines[0] + "\n" + json.dumps(review) + "\n")
+    result = run("progress", "import", str(export))
+    no_traceback(result)
+    assert f"{export}: line 2: " in result.stderr
+    assert message in result.stderr
+    assert run("progress", "export", str(tmp_path / "after.jsonl")).code == 0
+    before_lines = (tmp_path / "before.jsonl").read_text().splitlines()[1:]
+    assert (tmp_path / "after.jsonl").read_text().splitlines()[1:] == before_lines
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-5", "1e300"])
+def test_fsrs_parameters_out_of_bounds_are_a_config_error(
+    run: Run, studycli_home: Path, value: str
+) -> None:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    weights = [str(weight) for weight in DEFAULT_PARAMETERS]
+    weights[3] = value
+    studycli_home.mkdir()
+    (studycli_home / "config.toml").write_text(f"parameters = [{', '.join(weights)}]\n")
+    result = run("quiz", "-n", "1", input="\n")
+    no_traceback(result)
+    assert f"{studycli_home / 'config.toml'}: 'parameters' item 4 must be from" in result.stderr
+
+
+def test_a_line_that_is_not_utf8_is_asked_again(run: Run, tmp_path: Path) -> None:
+    typed = b"Gomu\xb3ka\nLenin's Testament\n"
+    result = run("--deck", str(EVERY_KIND), "quiz", "--deck", "every-kind", "-n", "1", raw=typed)
+    assert result.code == 0, result.output
+    assert "that line is not UTF-8 text; type it again" in result.stderr
+    export = tmp_path / "p.jsonl"
+    assert run("progress", "export", str(export)).code == 0
+    reviews = [json.loads(line) for line in export.read_text().splitlines()[1:]]
+    assert [(r["answer"], r["outcome"]) for r in reviews] == [("Lenin's Testament", "correct")]
+
+
+# -- 8: nothing hangs; every loader check is linear ----------------------------------
+
+
+def run_bounded(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run studycli in a subprocess with a generous bound: before the fix these hung."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "studycli", *args],
+        input="\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env or os.environ.copy(),
+        check=False,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def test_a_fifo_as_a_deck_anywhere_is_refused_not_waited_for(tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.toml")
+    lone = tmp_path / "lone.toml"
+    os.mkfifo(lone)
+    env = os.environ | {"STUDYCLI_DECKS": str(lone)}
+    for result in (
+        run_bounded("--deck", str(folder), "quiz", "-n", "1"),
+        run_bounded("--deck", str(lone), "quiz", "-n", "1"),
+        run_bounded("quiz", "-n", "1", env=env),
+        run_bounded("decks", "check", str(folder)),
+    ):
+        no_traceback(result)
+        assert "cannot be read: not a regular file" in result.stderr
+
+
+def test_a_fifo_as_the_import_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "p.jsonl"
+    os.mkfifo(fifo)
+    result = run_bounded("progress", "import", str(fifo))
+    no_traceback(result)
+    assert f"{fifo}: cannot be read: not a regular file" in result.stderr
+
+
+class TookTooLong(Exception):
+    pass
+
+
+def test_a_200000_item_list_loads_in_linear_time(tmp_path: Path) -> None:
+    import signal
+
+    from studycli.loader import check_deck
+
+    choices = ", ".join(f'"option {number}"' for number in range(200_000))
+    answers = ", ".join(f'"option {number}"' for number in range(0, 200_000, 2))
+    deck = write_deck(
+        tmp_path,
+        "big.toml",
+        deck_text(
+            f'\n[[card]]\nid = "c"\nkind = "multi"\nprompt = "p"\nchoices = [{choices}, '
+            f'"option 7"]\nanswers = [{answers}]\n'
+        ),
+    )
+
+    def give_up(*_args: object) -> None:
+        raise TookTooLong
+
+    # A bound on a hang, not a speed test: quadratic checks took minutes here.
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(60)
+    try:
+        _deck, problems = check_deck(deck)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [str(problem).split(": ", 1)[1] for problem in problems] == [
+        "card 'c': field 'choices': lists 'option 7' more than once"
+    ]
+
+
+# -- 10: the smaller things ------------------------------------------------------------
+
+
+def test_a_byte_order_mark_is_accepted(run: Run, tmp_path: Path, studycli_home: Path) -> None:
+    deck = tmp_path / "bom.toml"
+    deck.write_bytes(b"\xef\xbb\xbf" + deck_text(ONE_CARD).encode())
+    studycli_home.mkdir()
+    (studycli_home / "config.toml").write_bytes(b"\xef\xbb\xbfnew_per_day = 3\n")
+    assert run("decks", "check", str(deck)).code == 0
+    result = run("--deck", str(deck), "review", input="\n" * 10)
+    assert result.code == 0, result.output
+    assert "[1/" in result.stdout
+
+
+def test_a_deck_id_wins_over_a_folder_of_the_same_name(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "timeline").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run("quiz", "--deck", "timeline", "-n", "1", input="\n")
+    assert result.code == 0, result.output
+    export = tmp_path / "p.jsonl"
+    assert run("progress", "export", str(export)).code == 0
+    reviews = [json.loads(line) for line in export.read_text().splitlines()[1:]]
+    assert [review["card_key"].split("/")[0] for review in reviews] == ["timeline"]
+
+
+def test_optimize_keeps_the_comments_in_config(tmp_path: Path) -> None:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    from studycli.config import load_config
+    from studycli.optimize import save_parameters
+
+    config = tmp_path / "config.toml"
+    config.write_text("# my settings\nnew_per_day = 5  # five is plenty\n")
+    fitted = [round(value * 1.01, 4) for value in DEFAULT_PARAMETERS]
+    save_parameters(config, fitted)
+    text = config.read_text()
+    assert text.startswith("# my settings\nnew_per_day = 5  # five is plenty\n")
+    assert load_config(config).parameters == tuple(fitted)
+    save_parameters(config, None)
+    assert config.read_text() == "# my settings\nnew_per_day = 5  # five is plenty\n"
+
+
+def test_a_fraction_of_a_card_a_day_is_an_error(run: Run, studycli_home: Path) -> None:
+    studycli_home.mkdir()
+    (studycli_home / "config.toml").write_text("new_per_day = 2.7\n")
+    result = run("review", input="\n")
+    no_traceback(result)
+    assert "'new_per_day' must be a whole number, got 2.7" in result.stderr
+
+
+def test_read_only_home_still_shows_and_exports(run: Run, tmp_path: Path, immutable) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    studied(run, home, count=2)
+    for name in ("progress.sqlite3-wal", "progress.sqlite3-shm"):
+        assert not (home / name).exists()
+    before = (home / "progress.sqlite3").read_bytes()
+    immutable(home / "progress.sqlite3")
+    immutable(home)
+    stats = run("--home", str(home), "stats", "--json")
+    assert stats.code == 0, stats.output
+    assert json.loads(stats.stdout)["total_reviews"] == 2
+    assert run("--home", str(home), "decks", "list").code == 0
+    assert run("--home", str(home), "timeline", "--from", "1956", "--to", "1956").code == 0
+    export = tmp_path / "p.jsonl"
+    assert run("--home", str(home), "progress", "export", str(export)).code == 0
+    assert len(export.read_text().splitlines()) == 3
+    quiz = run("--home", str(home), "quiz", "-n", "1", input="\n")
+    no_traceback(quiz)
+    assert "read-only" in quiz.stderr
+    assert (home / "progress.sqlite3").read_bytes() == before
+
+
+def test_import_works_in_batches_and_a_rerun_finishes_an_interrupted_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from studycli import store as store_module
+    from studycli.config import Config
+    from studycli.scheduler import Scheduler
+    from studycli.store import Review, Store
+
+    monkeypatch.setattr(store_module, "MERGE_BATCH", 3)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    reviews = [
+        Review(f"{card}-{day}", f"d/{card}", start + timedelta(days=day), 3, "correct", 1.0,
+               "a", 100, "review")
+        for card in range(10) for day in range(3)
+    ]  # fmt: skip
+    replay = Scheduler(Config(fuzz=False)).replay
+    calls = 0
+
+    def failing_replay(log: list[tuple[datetime, int]]) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 5:  # the second batch fails half way
+            raise OSError("interrupted")
+        return replay(log)
+
+    path = tmp_path / "p.sqlite3"
+    with Store.open(path) as store, pytest.raises(OSError, match="interrupted"):
+        store.merge(reviews, failing_replay)  # type: ignore[arg-type]
+    with Store.open(path) as store:
+        assert store.keys_with_history() == {"d/0", "d/1", "d/2"}  # the first batch landed
+        assert store.merge(reviews, replay) == (21, 7)
+        assert store.merge(reviews, replay) == (0, 0)
+        states = store.states()
+        assert states == {key: replay([(r.reviewed_at, 3) for r in reviews if r.card_key == key])
+                          for key in states}  # fmt: skip
+        assert len(states) == 10
+
+
+# -- 11: one broken deck does not block the read-only commands -----------------------
+
+
+def test_broken_deck_warns_in_read_only_commands_and_stops_study(
+    run: Run, tmp_path: Path, studycli_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    studied(run, studycli_home, count=2)
+    broken = write_deck(tmp_path / "extra", "broken.toml", "[deck\n")
+    monkeypatch.setenv("STUDYCLI_DECKS", str(broken.parent))
+    warning = f"warning: {broken}:1:6: TOML syntax error"
+    stats = run("stats", "--json")
+    assert stats.code == 0, stats.output
+    assert json.loads(stats.stdout)["total_reviews"] == 2
+    listed = run("decks", "list")
+    assert listed.code == 0, listed.output
+    assert "every-kind" not in listed.stdout
+    assert "timeline" in listed.stdout
+    timeline = run("timeline", "--from", "1956", "--to", "1956")
+    assert timeline.code == 0, timeline.output
+    for result in (stats, listed, timeline):
+        assert warning in result.stderr
+        assert "decks check" in result.stderr
+    assert run("progress", "export", str(tmp_path / "p.jsonl")).code == 0
+    for study in (run("quiz", "-n", "1", input="\n"), run("review", input="\n")):
+        no_traceback(study)
+        assert f"{broken}:1:6: TOML syntax error" in study.stderr
+        assert "warning" not in study.stderr

@@ -6,7 +6,6 @@ import contextlib
 import io
 import random
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -203,23 +202,6 @@ def test_full_disk_gives_a_clear_error_and_keeps_earlier_reviews(tmp_path: Path)
     with Store.open(path) as store:
         assert store.review_count() >= 3
         assert {f"d/{n}" for n in range(3)} <= store.keys_with_history()
-
-
-@pytest.fixture
-def immutable(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Make paths read-only even for root (chattr +i); undone afterwards."""
-    made: list[Path] = []
-
-    def freeze(path: Path) -> None:
-        if shutil.which("chattr") is None:
-            pytest.skip("chattr is not available")
-        if subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode:
-            pytest.skip("this filesystem cannot make files immutable")
-        made.append(path)
-
-    yield freeze
-    for path in reversed(made):
-        subprocess.run(["chattr", "-i", str(path)], check=False)
 
 
 def test_read_only_home_gives_a_clear_error(cli: CliRunner, studycli_home: Path, immutable) -> None:  # type: ignore[no-untyped-def]

@@ -34,7 +34,7 @@ def list_decks(
     from studycli.deckinfo import deck_summaries
 
     state = get_state(ctx)
-    summaries = deck_summaries(state.library())
+    summaries = deck_summaries(state.library(strict=False))
     if as_json:
         typer.echo(json.dumps([summary.as_dict() for summary in summaries], indent=2))
         return
@@ -117,7 +117,7 @@ def _report_orphans(home: Path, decks: list[Deck]) -> None:
     if not path.exists() or not decks:
         return
     try:
-        with Store.open(path) as store:
+        with Store.open(path, read_only=True) as store:
             orphans = orphaned_history(decks, store.keys_with_history())
     except StoreError as error:
         typer.echo(clean(f"note: progress not checked: {error}"), err=True)

@@ -6,6 +6,7 @@ status 1 here; usage errors exit 2; Ctrl-C exits 130. Only ``--debug`` shows tra
 
 from __future__ import annotations
 
+import io
 import sys
 import traceback
 from pathlib import Path
@@ -118,6 +119,10 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = sys.argv[1:] if argv is None else argv
     debug = _debug_requested(args)
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # A byte that is not UTF-8 must not end a session: it reaches the plain
+        # frontend as a lone surrogate, which asks for the line again.
+        sys.stdin.reconfigure(errors="surrogateescape")
     try:
         app(args=args, prog_name="studycli")
     except StudyError as error:

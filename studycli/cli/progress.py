@@ -30,7 +30,7 @@ def export(
     from studycli.store import open_store
     from studycli.sync import export_progress
 
-    with open_store(get_state(ctx).home) as store:
+    with open_store(get_state(ctx).home, read_only=True) as store:
         count = export_progress(store, file)
     typer.echo(f"Exported {count} reviews to {file}")
 

@@ -39,18 +39,30 @@ class AppState:
 
         return load_config(paths.config_path(self.home))
 
-    def library(self) -> Library:
+    def library(self, *, strict: bool = True) -> Library:
         """The decks in play, reusing decks parsed on earlier runs when unchanged.
 
         A user deck that replaces a bundled one is named on stderr, once per command, so
         a teacher sees which copy is in use without it mixing into ``--json`` output.
+        Study commands load strictly: a broken deck file stops them with every problem.
+        Commands that only show things pass ``strict=False``: each problem becomes a
+        warning on stderr and they go on with the decks that load.
         """
         from studycli.deck_cache import DeckCache
         from studycli.library import load_library
+        from studycli.ui.sanitize import clean
 
         cache = DeckCache.open(paths.deck_cache_path(self.home))
-        library = load_library(self.library_paths(), cache)
+        library = load_library(self.library_paths(), cache, strict=strict)
         cache.save()
+        for problem in library.problems:
+            typer.echo(clean(f"warning: {problem}"), err=True)
+        if library.problems:
+            typer.echo(
+                "warning: going on without the deck files above; "
+                "`studycli decks check` lists every problem",
+                err=True,
+            )
         for replacement in library.replacements:
             if replacement.deck_id not in self._noticed:
                 self._noticed.add(replacement.deck_id)

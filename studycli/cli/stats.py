@@ -29,10 +29,10 @@ def stats(
     from studycli.store import open_store
 
     state = get_state(ctx)
-    library = state.library()
+    library = state.library(strict=False)
     config = state.config()
     now = datetime.now(UTC)
-    with open_store(state.home) as store:
+    with open_store(state.home, read_only=True) as store:
         cards = library.cards()
         scheduler = Scheduler(config)
         figures = full_stats(cards, store, scheduler, now, config.day_rollover_hour)

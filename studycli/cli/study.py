@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ import typer
 from studycli.cli.state import AppState
 from studycli.config import Config
 from studycli.errors import StudyError
+from studycli.files import resolved
 from studycli.library import Library
 from studycli.model import Card, Topic
 from studycli.scheduler import Scheduler
@@ -30,22 +32,32 @@ QueueBuilder = Callable[[Sequence[Card], Store, Scheduler, Config, datetime], li
 def library_with(state: AppState, decks: Sequence[str]) -> tuple[Library, list[str]]:
     """Load the library and resolve ``--deck`` values (ids, files or folders) to deck ids.
 
-    A value that names an existing file or folder is loaded as an extra deck path, so
-    ``quiz --deck my-deck.toml`` works without a separate global option.
+    A value that looks like a path (it has a '/' or ends in ``.toml``) is loaded as an
+    extra deck path, so ``quiz --deck my-deck.toml`` works without a separate global
+    option. Any other value is a deck id, even when the current folder happens to hold
+    something of that name (``--deck timeline`` beside a ``timeline/`` folder); only a
+    value that is no deck id but names an existing file or folder is taken as a path.
     """
-    ids = [value for value in decks if not Path(value).exists()]
-    places = [Path(value).resolve() for value in decks if Path(value).exists()]
+    ambiguous = [v for v in decks if not _looks_like_path(v) and Path(v).exists()]
+    ids_in_play = {deck.id for deck in state.library().decks} if ambiguous else set()
+    paths = [v for v in decks if _looks_like_path(v) or (v in ambiguous and v not in ids_in_play)]
+    ids = [value for value in decks if value not in paths]
+    places = [resolved(Path(value)) for value in paths]
     state.deck_paths.extend(places)
     library = state.library()
     for ident in ids:
         if library.deck(ident) is None:
             known = ", ".join(deck.id for deck in library.decks)
-            raise StudyError(f"no deck with id '{ident}' (decks: {known})")
+            raise StudyError(f"no deck with id {ident!r} (decks: {known})")
     for deck in library.decks:
-        path = deck.path.resolve()
+        path = resolved(deck.path)
         if path in places or path.parent in places:
             ids.append(deck.id)
     return library, ids
+
+
+def _looks_like_path(value: str) -> bool:
+    return "/" in value or os.sep in value or value.endswith(".toml")
 
 
 def select_cards(

@@ -115,12 +115,12 @@ def timeline(
         _view(state, scope, detail, as_json=as_json)
 
 
-def _open(state: AppState) -> tuple[Store, Scheduler]:
+def _open(state: AppState, *, read_only: bool = False) -> tuple[Store, Scheduler]:
     from studycli.scheduler import Scheduler
     from studycli.store import open_store
 
     scheduler = Scheduler(state.config())
-    return open_store(state.home), scheduler
+    return open_store(state.home, read_only=read_only), scheduler
 
 
 def _view(state: AppState, scope: TimelineFilter, detail: str | None, *, as_json: bool) -> None:
@@ -128,11 +128,11 @@ def _view(state: AppState, scope: TimelineFilter, detail: str | None, *, as_json
 
     from studycli.timeline import find_event, group_entries, timeline_entries
 
-    library = state.library()
+    library = state.library(strict=False)
     events = library.events() if detail else [e for e in library.events() if scope.matches(e)]
     if detail:
         events = [find_event(events, detail)]
-    store, scheduler = _open(state)
+    store, scheduler = _open(state, read_only=True)
     with store:
         now = datetime.now(UTC)
         entries = timeline_entries(

@@ -102,7 +102,8 @@ class Multi(CardKind):
     def build(self, entry: Entry, common: dict[str, Any]) -> Card:
         choices = entry.texts("choices", minimum=2)
         answers = entry.texts("answers", minimum=1)
-        strays = [answer for answer in answers if choices and answer not in choices]
+        offered = set(choices)  # a set: checking each answer against a tuple is quadratic
+        strays = [answer for answer in answers if choices and answer not in offered]
         if strays:
             listed = ", ".join(repr(stray) for stray in strays)
             entry.problem("answers", f"{listed} not among the choices (answers must be a subset)")
