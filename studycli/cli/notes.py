@@ -37,7 +37,7 @@ def notes(
     from studycli.revision import note_views
 
     state = get_state(ctx)
-    views = note_views(state.library(), scope)
+    views = note_views(state.library(strict=False), scope)
     if as_json:
         typer.echo(json.dumps([view.as_json() for view in views], indent=2, ensure_ascii=False))
         return
