@@ -16,7 +16,7 @@ forgive the same things:
   hedge such as "or", "not", "but" or "and". So "Molotov or Malenkov" and
   "Malenkov not Molotov" fail, and words *before* the answer are never skipped.
 * **Numbers** follow :mod:`studycli.numbers`: an expected number needs exactly one
-  equal number in the reply.
+  equal number in the reply, and no hedge ("not 4" is not 4).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from studycli.names import name_parts, translit
-from studycli.numbers import numbers, numeric_answer
+from studycli.numbers import numbers, numeric_answer, words_to_digits
 from studycli.textforms import fold, normalize, spelling
 
 __all__ = ["CORRECT", "Match", "Pick", "correct_feedback", "match_text", "text_pick"]
@@ -163,9 +163,14 @@ def _match_one(response: str, alternatives: Sequence[str]) -> Match | None:
         if value is None:
             if normalize(alternative):
                 texts.append((alternative, normalize(alternative)))
-        elif numbers(response) == {value}:
+        elif numbers(response) == {value} and not _hedged(response):
             return Match(alternative, typo=False, whole=False)
     return _match_words(given, texts)
+
+
+def _hedged(response: str) -> bool:
+    """A hedge among the words of a reply ("and" inside a spelled-out number is none)."""
+    return bool(_HEDGES.intersection(fold(words_to_digits(response)).split()))
 
 
 def _match_words(given: str, texts: list[tuple[str, str]]) -> Match | None:

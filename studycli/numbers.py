@@ -10,7 +10,7 @@ starting with 0. So the European "1.108" reads as 1108 (in this material a dot b
 exactly three digits is far more often a thousands mark than a decimal), while "3.5",
 "3,5", "1.10" and "0.125" are decimals; "1.234,5" and "1,234.5" both read as 1234.5.
 Numbers may also be written in English words, "eighteen", "seventy-three", "one hundred
-and eight", "eighteen million": :func:`_words_to_digits` turns them into digits first.
+and eight", "eighteen million": :func:`words_to_digits` turns them into digits first.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from decimal import Decimal
 from studycli.dates import month_number
 from studycli.textforms import fold
 
-__all__ = ["numbers", "numeric_answer"]
+__all__ = ["numbers", "numeric_answer", "words_to_digits"]
 
 _NUMBER = re.compile(
     r"""
@@ -101,13 +101,14 @@ def _spelled(match: re.Match[str]) -> str:
     return str(total)
 
 
-def _words_to_digits(text: str) -> str:
+def words_to_digits(text: str) -> str:
+    """The text with number words written as digits: "one hundred and eight" → "108"."""
     return _NUMBER_WORDS.sub(_spelled, text)
 
 
 def numbers(text: str) -> set[Decimal]:
     """Every number written in a reply, as values (NFKC turns full-width digits to ASCII)."""
-    text = _words_to_digits(unicodedata.normalize("NFKC", text))
+    text = words_to_digits(unicodedata.normalize("NFKC", text))
     return {_value(match) for match in _NUMBER.finditer(text)}
 
 

@@ -433,6 +433,7 @@ MEANT_WRONG = [
     row("prompt-words-only", POST_Q, "the post", W, AGAIN),
     row("prompt-words-without-answer", TITLE_Q, "cult of", W, AGAIN),
     row("prompt-number-is-not-the-answer", SHOT_Q, "98 139", W, AGAIN),
+    row("negated-number", typed("70"), "not seventy", W, AGAIN),
 ]
 
 
@@ -522,6 +523,15 @@ def test_choice_text_naming_none_or_several_is_asked_again(
     question: Question, response: str, problem: str
 ) -> None:
     assert response_problem(question, response) == problem
+
+
+def test_multi_text_naming_several_choices_is_asked_again() -> None:
+    question = shown(MultiCard(**COMMON, id="m", choices=TITLES, answers=TITLES[:2]), *TITLES)
+    assert response_problem(question, "first secretary, chairman") == (
+        "'chairman' could be several choices: use 1-4 or a-d."
+    )
+    assert response_problem(question, "first secretary, council of ministers") is None
+    assert grade(question, "first secretary, council of ministers").outcome is Outcome.CORRECT
 
 
 EMPTY_ROWS = [
@@ -901,3 +911,20 @@ def test_grade_never_raises_on_key_like_text(response: str) -> None:
         verdict = grade(question, response)
         assert 0.0 <= verdict.score <= 1.0
         response_problem(question, response)
+
+
+NAME_WORDS = ["S.", "V.", "Nikolay", "Aleksandrovich", "Bulganin", "Beria", "not", "or"]
+NAME_WORDS += ["the", "post", "of", "cult", "eighteen", "million", "4", "Yezhov", "Ezhov"]
+
+
+@given(words=st.lists(st.sampled_from(NAME_WORDS), max_size=8))
+def test_name_and_echo_rules_never_accept_a_hedge_or_a_missing_answer(words: list[str]) -> None:
+    """Whatever the mix of names, prompt words and hedges, a negation or a reply without
+    the answer's surname is never right."""
+    response = " ".join(words)
+    for question in (ARRESTED_Q, POST_Q, TITLE_Q, typed("Bulganin"), DEPORTED_MILLIONS):
+        verdict = grade(question, response)
+        if verdict.outcome is Outcome.CORRECT:
+            assert not {"not", "or"} & set(words), (question.card.key, response)
+    if grade(typed("Bulganin"), response).outcome is Outcome.CORRECT:
+        assert "Bulganin" in words

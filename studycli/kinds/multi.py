@@ -25,7 +25,7 @@ from studycli.kinds.base import (
     shuffled_question,
 )
 from studycli.kinds.schema import texts
-from studycli.matching import CORRECT, text_pick
+from studycli.matching import CORRECT, option_matches, text_pick
 from studycli.model import Card, Kind, MultiCard
 from studycli.textforms import fold
 
@@ -43,6 +43,7 @@ class _Picks:
     unknown: int = 0
     bad_keys: bool = False
     typo: bool = False
+    ambiguous: str = ""  # a part that could name several options: asked again
 
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -81,6 +82,8 @@ def _read_part(part: str, options: Sequence[str], picks: _Picks) -> None:
                 picks.indexes.add(piece.index)
                 picks.typo = picks.typo or piece.typo
         return
+    if len(option_matches(part, options)) > 1:
+        picks.ambiguous = picks.ambiguous or part.strip()
     picks.unknown += 1
 
 
@@ -134,8 +137,11 @@ class Multi(CardKind):
         letters = not keys.lettered(count) and any(
             len(word) == 1 and word.isalpha() for word in fold(text).split()
         )
-        if letters or _picks(text, options).bad_keys:
+        picks = _picks(text, options)
+        if letters or picks.bad_keys:
             return f"Choose from {keys.key_range(count)}, e.g. 1,3."
+        if picks.ambiguous:
+            return f"'{picks.ambiguous}' could be several choices: use {keys.key_range(count)}."
         return None
 
     def mark(self, question: Question, response: str, ticked: frozenset[int]) -> Marked:
