@@ -148,3 +148,26 @@ def test_reads_scoped_to_cards_follow_the_cards_asked_for(
         assert store.states(["deck/a"])["deck/a"] != again, "a new answer shows at once"
         assert store.next_due([]) is None
         assert store.next_due(["deck/b"]) == store.states(["deck/b"])["deck/b"].due
+
+
+def test_answers_leave_the_checkpoint_to_closing(tmp_path: Path, scheduler: Scheduler) -> None:
+    """No answer pays for copying the log into the main file (SQLite's default does that
+    inside the commit that crosses 1,000 pages); closing the store does it, even while
+    another process keeps the file open, so the main file alone then holds every answer."""
+    path = tmp_path / "progress.sqlite3"
+    keys = [f"deck/c{number}" for number in range(300)]
+    with Store.open(path):
+        pass
+    with sqlite3.connect(path) as other:  # another process with the file open
+        other.execute("SELECT COUNT(*) FROM review").fetchone()
+        with Store.open(path) as store:
+            for key in keys:
+                answer(store, scheduler, key, 3, WHEN)
+            log_pages = (path.with_name(path.name + "-wal").stat().st_size - 32) // 4120
+            assert log_pages > 1500  # nothing was checkpointed along the way
+        alone = tmp_path / "copy.sqlite3"
+        alone.write_bytes(path.read_bytes())  # the main file without its log
+        with sqlite3.connect(alone) as copy:
+            assert copy.execute("SELECT COUNT(*) FROM review").fetchone()[0] == len(keys)
+            rows = copy.execute("SELECT card_key, rating FROM review ORDER BY card_key")
+            assert rows.fetchall() == sorted((key, 3) for key in keys)
