@@ -196,3 +196,27 @@ def test_stats_and_the_session_summary_count_down_to_the_exam(studycli_home: Pat
     run("progress", "export", str(export))
     rows = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()[1:]]
     assert [(row["rating"], row["outcome"]) for row in rows] == [(1, "wrong"), (1, "wrong")]
+
+
+def test_review_introduces_the_planned_number_of_new_cards(
+    tmp_path: Path, studycli_home: Path
+) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    cards = "".join(
+        f'\n[[card]]\nid = "c{n}"\nkind = "truefalse"\nprompt = "Claim {n}."\nanswer = true\n'
+        for n in range(12)
+    )
+    (folder / "mine.toml").write_text(
+        '[deck]\nid = "mine"\ntitle = "Mine"\ntopic = "content"\n' + cards, encoding="utf-8"
+    )
+    today = study_day(datetime.now(UTC), 4)
+    # 12 unseen cards, 6 study days before the 14-day margin: 2 a day, not 20
+    run("plan", "--exam", (today + timedelta(days=20)).isoformat())
+    result = CliRunner().invoke(app, ["review", "--deck", str(folder)], input="t\nt\nt\n")
+    assert result.exit_code == 0, result.output
+    assert "Answered 2:" in result.output
+    export = studycli_home / "export.jsonl"
+    run("progress", "export", str(export))
+    rows = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()[1:]]
+    assert [(row["card_key"], row["rating"]) for row in rows] == [("mine/c0", 3), ("mine/c1", 3)]
