@@ -516,7 +516,8 @@ NOT_A_CHOICE = "Not one of the choices: answer with 1-4 or a-d, or a choice's te
          "(Premier) or c) Chairman of the Presidium of the Supreme Soviet: answer with "
          "1-4 or a-d."),
         (BLOSS_Q, "Marx", NOT_A_CHOICE),
-        (BLOSS_Q, "b) Engels", NOT_A_CHOICE),
+        (BLOSS_Q, "b) Engels", "b) Wilhelm Bloss or a) Friedrich Engels? Answer with one of "
+         "1-4 or a-d."),
     ],
 )  # fmt: skip
 def test_choice_text_naming_none_or_several_is_asked_again(

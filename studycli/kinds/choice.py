@@ -100,6 +100,11 @@ class Choice(CardKind):
         words = fold(text).split()
         if len(words) == 1 and keys.key(words[0], count) is not None:
             return f"Choose {keys.key_range(count)}."
+        key = keys.key(words[0], count) if words else None
+        rest = text_pick(" ".join(words[1:]), options) if len(words) > 1 else None
+        if key is not None and 0 <= key < count and rest is not None:
+            keyed, named = keys.label(options, key), keys.label(options, rest.index)
+            return f"{keyed} or {named}? Answer with one of {keys.key_range(count)}."
         picks = option_matches(text, options)
         if picks:
             could = " or ".join(keys.label(options, pick.index) for pick in picks)
