@@ -72,7 +72,8 @@ import random
 from datetime import UTC, datetime
 from pathlib import Path
 from studycli.cli.study import library_with, run_study, select_cards
-from studycli.session import Session, quiz_queue
+from studycli.session import Session
+from studycli.sources import quiz_queue
 from studycli.grading import make_question
 from studycli.ui.plain import PlainFrontend
 from studycli.ui.text import prompt_text

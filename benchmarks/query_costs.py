@@ -3,7 +3,7 @@
 Run: python benchmarks/query_costs.py [STORE]   (default: a copy of the cached big store)
 
 Each row times an operation as studycli does it now, calling its own functions
-(``session.quiz_queue``, ``session.review_queue``, ``Store.next_due``,
+(``sources.quiz_queue``, ``sources.review_queue``, ``Store.next_due``,
 ``stats.full_stats``), and lists the slowest statements it ran with their query plans.
 For ``stats`` it also times the same figures computed by the proposed reads, written
 here as plain SQL over the existing schema and indexes, and checks that both give the
@@ -34,7 +34,7 @@ from studycli.library import load_library
 from studycli.model import Card
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import CardState, Scheduler, day_bounds
-from studycli.session import quiz_queue, review_queue
+from studycli.sources import quiz_queue, review_queue
 from studycli.stats import (
     HEATMAP_WEEKS,
     LEECH_FAILURES,
@@ -304,12 +304,12 @@ def compare(path: Path) -> list[Comparison]:
 
         add(
             "`quiz`: build the queue",
-            "`session.quiz_queue`",
+            "`sources.quiz_queue`",
             lambda: quiz_queue(cards, store, scheduler, config, now, 10),
         )
         add(
             "`review`: build the queue",
-            "`session.review_queue`",
+            "`sources.review_queue`",
             lambda: review_queue(cards, store, config, now),
         )
         add(

@@ -45,6 +45,14 @@ class Kind(StrEnum):
     DATE = "date"
 
 
+class Mode(StrEnum):
+    """How a review was made; the review log keeps it with every answer."""
+
+    REVIEW = "review"  # the daily session
+    QUIZ = "quiz"  # practice on a chosen scope
+    TIMELINE = "timeline"  # the chronology drill, on the events' date cards
+
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GAP_PATTERN = re.compile(r"\{\{(.*?)\}\}")
 

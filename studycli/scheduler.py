@@ -8,7 +8,8 @@ datetimes are timezone-aware UTC.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from studycli.config import Config
@@ -16,14 +17,27 @@ from studycli.config import Config
 if TYPE_CHECKING:
     import fsrs
 
-NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+
+class State(IntEnum):
+    """Where a card is in FSRS: the numbers are ``fsrs.State``'s, plus 0 for "never seen"
+    (kept so old progress files, which may hold it, still read)."""
+
+    NEW = 0
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+    @property
+    def in_steps(self) -> bool:
+        """Learning or relearning: due at the step's time, not for the whole day."""
+        return self in {State.LEARNING, State.RELEARNING}
 
 
 @dataclass(frozen=True, slots=True)
 class CardState:
-    """FSRS memory state of one card (``state`` uses fsrs.State's numbers)."""
+    """FSRS memory state of one card."""
 
-    state: int
+    state: State
     step: int | None
     stability: float | None
     difficulty: float | None
@@ -51,8 +65,8 @@ class Scheduler:
             return self._fsrs.Card(card_id=0, due=now)
         return self._fsrs.Card(
             card_id=0,
-            state=self._fsrs.State(state.state)
-            if state.state != NEW
+            state=self._fsrs.State(int(state.state))
+            if state.state is not State.NEW
             else self._fsrs.State.Learning,
             step=state.step,
             stability=state.stability,
@@ -64,7 +78,7 @@ class Scheduler:
     @staticmethod
     def _from_fsrs(card: fsrs.Card) -> CardState:
         return CardState(
-            state=int(card.state),
+            state=State(int(card.state)),
             step=card.step,
             stability=card.stability,
             difficulty=card.difficulty,
@@ -103,6 +117,15 @@ def elapsed_days(earlier: datetime, later: datetime) -> int:
     previous one is a same-day review even when it falls on the next study day.
     """
     return max(0, (later - earlier).days)
+
+
+def study_day(moment: datetime, rollover_hour: int) -> date:
+    """The learner's study day of *moment*: the local date, days starting at the rollover.
+
+    The review queue's day and the statistics (forecast, heatmap, streak) count days
+    this way, so a session after midnight still counts towards "today".
+    """
+    return (moment.astimezone() - timedelta(hours=rollover_hour)).date()
 
 
 def day_bounds(now: datetime, rollover_hour: int) -> tuple[datetime, datetime]:

@@ -1,33 +1,64 @@
-"""The study loop, independent of any user interface.
+"""The one study loop, for reviews, quizzes, timeline drills and whatever comes next.
 
-A :class:`Session` takes a queue of cards and a :class:`Frontend` (the terminal UI or
-plain lines), asks each question, grades it, schedules it with FSRS and commits it to
-the store *before* showing the feedback, so what the learner has seen judged is saved.
-Queue building for ``review`` and ``quiz`` lives here too: it is policy, not UI.
+How it fits together (the interface a new kind of practice plugs into):
+
+* A :class:`Source` says what is asked and how a reply is judged. ``present(item)``
+  turns a queued item (a card, a drill question) into the question object a frontend
+  shows; ``judge(question, reply)`` returns a :class:`~studycli.recorder.Result` with one
+  :class:`~studycli.recorder.Mark` per card the answer speaks for; ``retries(item,
+  result)`` says how often a failed item may come back in this session; ``labels``
+  names cards worth revisiting; ``scope`` is every card key in play (the summary's
+  "next card due" looks over all of them, not only the queue). ``mode``, ``scored``
+  and ``breakdown`` shape the log and the summary. Card questions come from
+  :class:`studycli.sources.CardSource`, drills from :class:`studycli.drills.DrillSource`.
+* A :class:`Frontend` (terminal or plain lines) shows a question and returns a
+  :class:`Reply` with one :class:`Action`: answer, skip, undo or quit (hints are shown
+  by the frontend while the question is open; ``Reply.hinted`` says one was actually
+  shown). After an answer is saved it shows the result and returns a rating override,
+  ``Action.UNDO``/``Action.QUIT``, or None.
+* The :class:`Policy` says what happens to answers: ``record`` (False for ``--cram``),
+  ``feedback`` (False for a mock exam: nothing is shown until the end, and the judged
+  results are kept in :attr:`Session.results` for the exam's own summary) and
+  ``time_limit`` (seconds; the countdown reaches the frontend as
+  :attr:`Progress.deadline`, and at the limit the session ends as if the learner had
+  quit, with :attr:`Summary.timed_out` set). "Skip to the end" is Action.QUIT.
+* Every answer goes through one :class:`~studycli.recorder.Recorder` (one transaction
+  per answer, however many cards it covers) before any feedback, and Ctrl-C between
+  judging and saving is held back until the answer is saved. Undo restores the
+  session exactly as it was before the undone answer: queue, position, re-ask plan,
+  summary, and the store.
 """
 
 from __future__ import annotations
 
-import random
+import copy
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from itertools import zip_longest
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from studycli.config import Config
-from studycli.grading import Outcome, Question, Verdict, grade, make_question
-from studycli.model import Card
-from studycli.scheduler import CardState, Scheduler, day_bounds
-from studycli.store import Store
+from studycli.grading import Outcome
+from studycli.recorder import Recorder, Result
+from studycli.summary import Breakdown, Summary
 
-MAX_REPEATS = 2  # a card failed in a review session comes back at most this often
+if TYPE_CHECKING:
+    from types import FrameType
+
+    from studycli.model import Mode
+    from studycli.scheduler import Scheduler
+    from studycli.store import Store
 
 
 class Action(StrEnum):
+    """What the learner can do at a question, in every frontend."""
+
     ANSWER = "answer"
+    HINT = "hint"
     SKIP = "skip"
     UNDO = "undo"
     QUIT = "quit"
@@ -39,7 +70,7 @@ class Reply:
 
     action: Action
     text: str = ""
-    hinted: bool = False
+    hinted: bool = False  # a hint was really shown (asking for a missing one costs nothing)
     ticked: frozenset[int] = frozenset()
     duration_ms: int | None = None
 
@@ -49,248 +80,204 @@ class Progress:
     position: int
     total: int
     mode: str
-    started: float
+    started: float  # time.monotonic() at the start of the session
+    deadline: float | None = None  # time.monotonic() at the time limit, if any
+
+
+class Source(Protocol):
+    """What is asked and how replies are judged (see the module docstring)."""
+
+    mode: Mode
+    scored: bool
+    breakdown: Breakdown
+
+    def present(self, item: Any) -> object: ...
+
+    def judge(self, question: Any, reply: Reply) -> Result: ...
+
+    def retries(self, item: Any, result: Result) -> int: ...
+
+    def labels(self, result: Result) -> dict[str, str]: ...
+
+    def scope(self) -> Collection[str]: ...
 
 
 class Frontend(Protocol):
     """The one door for interaction; the loop never knows which one it talks to."""
 
-    def ask(self, question: Question, progress: Progress) -> Reply: ...
+    def ask(self, question: Any, progress: Progress) -> Reply: ...
 
-    def feedback(self, question: Question, verdict: Verdict, *, rated: bool) -> int | Action | None:
-        """Show the verdict; return a rating (1-4) overriding the proposed one, None to
+    def feedback(self, result: Result, *, rated: bool) -> int | Action | None:
+        """Show the result; return a rating (1-4) overriding the proposed one, None to
         accept it, or Action.UNDO / Action.QUIT to take the answer back or stop now.
 
-        *rated* is False when nothing is scheduled (``quiz --cram``): then there is no
-        rating to show or override, only "next", undo and quit."""
+        *rated* is False when there is no single rating to change (``--cram``, or an
+        answer that covers several cards)."""
         ...
 
     def notice(self, message: str) -> None: ...
 
 
-@dataclass
-class TopicTally:
-    answered: int = 0
-    correct: int = 0
-    score: float = 0.0
+@dataclass(frozen=True, slots=True)
+class Policy:
+    record: bool = True
+    feedback: bool = True
+    time_limit: float | None = None
 
 
 @dataclass
-class SessionSummary:
-    """What ``review`` and ``quiz`` print at the end."""
+class _Plan:
+    """Everything undo must put back: the queue, where we are, who may come back."""
 
-    mode: str
-    started: datetime
-    seconds: float = 0.0
-    answered: int = 0
-    correct: int = 0
-    partial: int = 0
-    skipped: int = 0
-    interrupted: bool = False
-    next_due: datetime | None = None
-    topics: dict[str, TopicTally] = field(default_factory=dict)
+    queue: list[Any]
+    position: int = 0
+    repeats: dict[int, int] = field(default_factory=dict)  # id(item) -> times re-queued
 
-    def count(self, topic: str, verdict: Verdict, sign: int = 1) -> None:
-        tally = self.topics.setdefault(topic, TopicTally())
-        tally.answered += sign
-        tally.score += sign * verdict.score
-        self.answered += sign
-        if verdict.outcome is Outcome.CORRECT:
-            tally.correct += sign
-            self.correct += sign
-        elif verdict.outcome is Outcome.PARTIAL:
-            self.partial += sign
-
-    @property
-    def weakest_topic(self) -> str | None:
-        """The topic with the lowest average credit, or None when nothing fell short."""
-        shares = {
-            name: tally.score / tally.answered
-            for name, tally in self.topics.items()
-            if tally.answered
-        }
-        if not shares or min(shares.values()) >= 1.0:
-            return None
-        return min(shares, key=lambda name: (shares[name], name))
-
-    def topics_to_revisit(self) -> list[str]:
-        """Topics where fewer than 80 % of the answers earned full credit."""
-        return sorted(
-            name
-            for name, tally in self.topics.items()
-            if tally.answered and tally.correct / tally.answered < 0.8
-        )
+    def copy(self) -> _Plan:
+        """A copy holding the same items (re-queue counts go by the items' identity)."""
+        return _Plan(list(self.queue), self.position, dict(self.repeats))
 
 
 @dataclass
 class _Answered:
-    review_id: str | None
-    card: Card
-    verdict: Verdict
+    before: tuple[_Plan, Summary, int]  # plan, summary and len(results) before the answer
+    review_ids: list[str]
+    label: str
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while an answer is judged and saved, then deliver it.
+
+    Once graded, an answer is saved whatever key or signal comes next. Only the main
+    thread can set signal handlers; elsewhere (tests) this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def hold(signum: int, _frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    previous = signal.signal(signal.SIGINT, hold)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 class Session:
-    """Runs one study session over a queue of cards."""
+    """Runs one study session over a queue of items from a :class:`Source`."""
 
     def __init__(
         self,
         store: Store,
         scheduler: Scheduler,
         frontend: Frontend,
+        source: Source,
         *,
-        mode: str,
-        record: bool = True,
-        requeue_failed: bool = False,
+        policy: Policy = Policy(),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        rng: random.Random | None = None,
     ) -> None:
         self.store = store
-        self.scheduler = scheduler
         self.frontend = frontend
-        self.mode = mode
-        self.record = record
-        self.requeue_failed = requeue_failed
-        self.clock = clock
-        self.rng = rng or random.Random()
-        self.summary = SessionSummary(mode=mode, started=clock())
+        self.source = source
+        self.policy = policy
+        self.recorder = Recorder(store, scheduler, source.mode, clock=clock)
+        self.summary = Summary(
+            mode=source.mode, started=clock(), scored=source.scored, breakdown=source.breakdown
+        )
+        self.results: list[Result] = []  # every judged answer still standing, in order
         self._history: list[_Answered] = []
+        self._plan = _Plan([])
 
-    def run(self, cards: Sequence[Card]) -> SessionSummary:
-        """Study *cards*; Ctrl-C ends the session with everything answered kept."""
-        queue = list(cards)
-        repeats: dict[str, int] = {}
+    def run(self, items: Sequence[Any]) -> Summary:
+        """Ask every item; quit, end of input, the time limit or Ctrl-C end early, with
+        everything answered kept."""
+        self._plan = _Plan(list(items))
         started = time.monotonic()
-        position = 0
+        deadline = None if self.policy.time_limit is None else started + self.policy.time_limit
         try:
-            while position < len(queue):
-                card = queue[position]
-                question = make_question(card, self.rng)
-                progress = Progress(position + 1, len(queue), self.mode, started)
+            while self._plan.position < len(self._plan.queue):
+                if deadline is not None and time.monotonic() >= deadline:
+                    self.summary.timed_out = True
+                    break
+                plan = self._plan
+                item = plan.queue[plan.position]
+                question = self.source.present(item)
+                progress = Progress(
+                    plan.position + 1, len(plan.queue), self.source.mode.value, started, deadline
+                )
                 reply = self.frontend.ask(question, progress)
                 if reply.action is Action.QUIT:
                     break
                 if reply.action is Action.SKIP:
                     self.summary.skipped += 1
-                    position += 1
+                    plan.position += 1
                 elif reply.action is Action.UNDO:
-                    position = self._undo(queue, position)
-                else:
-                    verdict, then = self._answer(question, reply)
-                    position += 1
-                    failed = verdict.outcome is Outcome.WRONG
-                    if failed and self.requeue_failed and repeats.get(card.key, 0) < MAX_REPEATS:
-                        repeats[card.key] = repeats.get(card.key, 0) + 1
-                        queue.append(card)
-                    if then is Action.UNDO:
-                        position = self._undo(queue, position)
-                    elif then is Action.QUIT:
-                        break
+                    self._undo()
+                elif reply.action is Action.ANSWER and self._answer(item, question, reply):
+                    break
         except KeyboardInterrupt:
             self.summary.interrupted = True
         self.summary.seconds = time.monotonic() - started
-        keys = {card.key for card in cards}
-        self.summary.next_due = self.store.next_due(keys)
+        self.summary.next_due = self.store.next_due(self.source.scope())
         return self.summary
 
-    def _answer(self, question: Question, reply: Reply) -> tuple[Verdict, Action | None]:
-        """Grade, schedule and commit, then show the feedback (and take an override).
+    def _answer(self, item: Any, question: object, reply: Reply) -> bool:
+        """Judge, save and count one answer, then show it; True when the learner quits."""
+        plan = self._plan
+        before = (plan.copy(), copy.deepcopy(self.summary), len(self.results))
+        with _interrupts_held():
+            result = self.source.judge(question, reply)
+            ids = self.recorder.record(result, reply.duration_ms) if self.policy.record else []
+            self.summary.add(result, self.source.labels(result))
+            self.results.append(result)
+            self._history.append(_Answered(before, ids, _label(question)))
+            plan.position += 1
+            if result.outcome is Outcome.WRONG:
+                done = plan.repeats.get(id(item), 0)
+                if done < self.source.retries(item, result):
+                    plan.repeats[id(item)] = done + 1
+                    plan.queue.append(item)
+        if not self.policy.feedback:
+            return False
+        rated = self.policy.record and len(result.marks) == 1
+        then = self.frontend.feedback(result, rated=rated)
+        if then is Action.UNDO:
+            self._undo()
+        elif then is Action.QUIT:
+            return True
+        elif isinstance(then, int) and ids and then != int(result.rating):
+            self.recorder.amend(ids, then)
+        return False
 
-        Returns the verdict and what the learner asked for at the feedback (undo or
-        quit), if anything.
-        """
-        card = question.card
-        verdict = grade(question, reply.text, hinted=reply.hinted, ticked=reply.ticked)
-        review_id: str | None = None
-        previous: CardState | None = None
-        now = self.clock()
-        if self.record:
-            previous = self.store.state(card.key)
-            new_state = self.scheduler.review(previous, int(verdict.rating), now)
-            review_id = self.store.record(
-                card_key=card.key,
-                when=now,
-                rating=int(verdict.rating),
-                outcome=verdict.outcome.value,
-                score=verdict.score,
-                answer=reply.text,
-                duration_ms=reply.duration_ms,
-                mode=self.mode,
-                previous=previous,
-                new_state=new_state,
-            )
-        self.summary.count(card.topic.value, verdict)
-        self._history.append(_Answered(review_id, card, verdict))
-        override = self.frontend.feedback(question, verdict, rated=self.record)
-        if isinstance(override, Action):
-            return verdict, override
-        if override is not None and override != int(verdict.rating) and review_id is not None:
-            self.store.amend_rating(
-                review_id, override, self.scheduler.review(previous, override, now)
-            )
-        return verdict, None
-
-    def _undo(self, queue: list[Card], position: int) -> int:
-        """Take back the last answer: delete its review, restore the card, ask it again."""
+    def _undo(self) -> None:
+        """Take back the last answer and put the session back as it was before it."""
         if not self._history:
             self.frontend.notice("Nothing to undo.")
-            return position
+            return
         last = self._history[-1]
-        if last.review_id is not None and self.store.undo(last.review_id) is None:
+        if last.review_ids and not self.recorder.undo(last.review_ids):
             self.frontend.notice(
                 "Cannot undo: this card has been reviewed since (in another session)."
             )
-            return position
+            return
         self._history.pop()
-        self.summary.count(last.card.topic.value, last.verdict, sign=-1)
-        self.frontend.notice(f"Undone: {last.card.prompt or last.card.id}")
-        if position > 0 and queue[position - 1] is last.card:
-            return position - 1
-        queue.insert(position, last.card)
-        return position
+        plan, summary, answered = last.before
+        self._plan = plan
+        self.summary = summary
+        del self.results[answered:]
+        self.frontend.notice(f"Undone: {last.label}")
 
 
-def _interleave(groups: Iterable[list[Card]]) -> list[Card]:
-    """Round-robin over decks so a session touches every topic, authored order within each."""
-    return [card for row in zip_longest(*groups) for card in row if card is not None]
-
-
-def _by_deck(cards: Iterable[Card]) -> list[list[Card]]:
-    groups: dict[str, list[Card]] = {}
-    for card in cards:
-        groups.setdefault(card.deck_id, []).append(card)
-    return list(groups.values())
-
-
-def review_queue(
-    cards: Sequence[Card], store: Store, config: Config, now: datetime, limit: int | None = None
-) -> list[Card]:
-    """Due cards (most overdue first), then new cards up to today's allowance."""
-    by_key = {card.key: card for card in cards}
-    day_start, day_end = day_bounds(now, config.day_rollover_hour)
-    due = [by_key[key] for key, _due in store.due_before(day_end, by_key)]
-    known = set(store.states(by_key))
-    allowance = max(0, config.new_per_day - store.introduced_since(day_start))
-    fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in known]
-    queue = due + fresh[:allowance]
-    return queue[:limit] if limit is not None else queue
-
-
-def quiz_queue(
-    cards: Sequence[Card],
-    store: Store,
-    scheduler: Scheduler,
-    config: Config,
-    now: datetime,
-    count: int,
-) -> list[Card]:
-    """Due cards first, then new ones, then the weakest (lowest retrievability)."""
-    by_key = {card.key: card for card in cards}
-    _start, day_end = day_bounds(now, config.day_rollover_hour)
-    due_keys = [key for key, _due in store.due_before(day_end, by_key)]
-    states = store.states(by_key)
-    due = [by_key[key] for key in due_keys]
-    fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in states]
-    taken = set(due_keys)
-    seen = [card for card in cards if card.key in states and card.key not in taken]
-    seen.sort(key=lambda card: scheduler.retrievability(states[card.key], now))
-    return (due + fresh + seen)[:count]
+def _label(question: object) -> str:
+    """A short name for the undone question: its prompt, or its first event's title."""
+    card = getattr(question, "card", None)
+    if card is not None:
+        return str(card.prompt or card.id)
+    events = getattr(question, "events", ())
+    return str(events[0].title) if events else "the last answer"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from studycli.model import Card, Topic
-from studycli.scheduler import REVIEW, CardState, Scheduler
+from studycli.scheduler import CardState, Scheduler, State, study_day
 from studycli.store import Store
 
 MASTERED_RETRIEVABILITY = 0.9
@@ -20,11 +20,6 @@ RETENTION_DAYS = 30
 FORECAST_DAYS = 14
 HEATMAP_WEEKS = 12
 LEECH_FAILURES = 4
-
-
-def study_day(moment: datetime, rollover_hour: int) -> date:
-    """The learner's study day of *moment*: local date, shifted by the rollover hour."""
-    return (moment.astimezone() - timedelta(hours=rollover_hour)).date()
 
 
 # One review as the store reports it: (time, rating, time of the card's previous review).
@@ -121,7 +116,7 @@ def basic_stats(
         if state.due <= now:
             due_now += 1
         mastered = scheduler.retrievability(state, now) >= MASTERED_RETRIEVABILITY
-        if state.state == REVIEW and mastered:
+        if state.state is State.REVIEW and mastered:
             tally["mastered"] += 1
     return {
         "total_reviews": total_reviews,

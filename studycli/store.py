@@ -15,7 +15,7 @@ import json
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,8 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from studycli.errors import StoreError
+from studycli.grading import Outcome
 from studycli.integrity import IntegrityCheck
-from studycli.scheduler import CardState
+from studycli.model import Mode
+from studycli.scheduler import CardState, State
+
+# What the store needs from the scheduler: the state after a rating at a time.
+Schedule = Callable[[CardState | None, int, datetime], CardState]
 
 APPLICATION_ID = 0x53545544  # "STUD": marks the file as studycli's
 BUSY_TIMEOUT_MS = 30_000
@@ -92,11 +97,24 @@ class Review:
     card_key: str
     reviewed_at: datetime
     rating: int
-    outcome: str
+    outcome: Outcome
     score: float
     answer: str
     duration_ms: int | None
-    mode: str
+    mode: Mode
+
+
+@dataclass(frozen=True, slots=True)
+class NewReview:
+    """One answer to append: what the learner gave and how it was judged."""
+
+    card_key: str
+    rating: int
+    outcome: Outcome
+    score: float
+    answer: str
+    duration_ms: int | None
+    mode: Mode
 
 
 def _state_json(state: CardState | None) -> str | None:
@@ -104,7 +122,7 @@ def _state_json(state: CardState | None) -> str | None:
         return None
     return json.dumps(
         {
-            "state": state.state,
+            "state": int(state.state),
             "step": state.step,
             "stability": state.stability,
             "difficulty": state.difficulty,
@@ -121,7 +139,7 @@ def _state_from_json(text: str | None) -> CardState | None:
 def _state_from_row(row: sqlite3.Row | dict[str, Any]) -> CardState:
     """A CardState from a ``card_state`` row or the same fields saved as JSON."""
     return CardState(
-        state=row["state"],
+        state=State(row["state"]),
         step=row["step"],
         stability=row["stability"],
         difficulty=row["difficulty"],
@@ -388,11 +406,11 @@ class Store:
         card_key: str,
         when: datetime,
         rating: int,
-        outcome: str,
+        outcome: Outcome,
         score: float,
         answer: str,
         duration_ms: int | None,
-        mode: str,
+        mode: Mode,
         previous: CardState | None,
         new_state: CardState,
     ) -> str:
@@ -406,16 +424,53 @@ class Store:
                     card_key,
                     utc_text(when),
                     rating,
-                    outcome,
+                    str(outcome),
                     score,
                     answer,
                     duration_ms,
-                    mode,
+                    str(mode),
                     _state_json(previous),
                 ),
             )
             self._put_state(db, card_key, new_state, introduced=when)
         return review_id
+
+    def record_many(
+        self, reviews: Sequence[NewReview], when: datetime, schedule: Schedule
+    ) -> list[str]:
+        """Append the reviews one answer earned, in one transaction; return their ids.
+
+        An ordering answer covers several cards: either all its reviews are saved or
+        none. Each card's state is read inside the transaction and rescheduled with
+        *schedule*, so a concurrent writer cannot slip in between read and write.
+        """
+        ids = []
+        with self._write() as db:
+            for review in reviews:
+                row = db.execute(
+                    "SELECT * FROM card_state WHERE card_key = ?", (review.card_key,)
+                ).fetchone()
+                previous = None if row is None else _state_from_row(row)
+                review_id = uuid.uuid4().hex
+                db.execute(
+                    "INSERT INTO review VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        review_id,
+                        review.card_key,
+                        utc_text(when),
+                        review.rating,
+                        str(review.outcome),
+                        review.score,
+                        review.answer,
+                        review.duration_ms,
+                        str(review.mode),
+                        _state_json(previous),
+                    ),
+                )
+                new_state = schedule(previous, review.rating, when)
+                self._put_state(db, review.card_key, new_state, introduced=when)
+                ids.append(review_id)
+        return ids
 
     @staticmethod
     def _put_state(
@@ -429,7 +484,7 @@ class Store:
                  due = excluded.due, last_review = excluded.last_review""",
             (
                 card_key,
-                state.state,
+                int(state.state),
                 state.step,
                 state.stability,
                 state.difficulty,
@@ -466,7 +521,7 @@ class Store:
                     """UPDATE card_state SET state = ?, step = ?, stability = ?,
                        difficulty = ?, due = ?, last_review = ? WHERE card_key = ?""",
                     (
-                        previous.state,
+                        int(previous.state),
                         previous.step,
                         previous.stability,
                         previous.difficulty,
@@ -477,13 +532,19 @@ class Store:
                 )
             return str(row["card_key"])
 
-    def amend_rating(self, review_id: str, rating: int, new_state: CardState) -> None:
-        """Change the rating of the card's latest review (the learner overrode it)."""
+    def amend_rating(self, review_id: str, rating: int, schedule: Schedule) -> None:
+        """Change the rating of the card's latest review (the learner overrode it) and
+        reschedule the card from the state that review started from."""
         with self._write() as db:
-            row = db.execute("SELECT card_key FROM review WHERE id = ?", (review_id,)).fetchone()
+            row = db.execute(
+                "SELECT card_key, reviewed_at, prev_state FROM review WHERE id = ?", (review_id,)
+            ).fetchone()
             if row is None:
                 return
             db.execute("UPDATE review SET rating = ? WHERE id = ?", (rating, review_id))
+            new_state = schedule(
+                _state_from_json(row["prev_state"]), rating, parse_utc(row["reviewed_at"])
+            )
             self._put_state(db, row["card_key"], new_state, introduced=datetime.now(UTC))
 
     def merge(
@@ -539,11 +600,11 @@ class Store:
                     r.card_key,
                     utc_text(r.reviewed_at),
                     r.rating,
-                    r.outcome,
+                    str(r.outcome),
                     r.score,
                     r.answer,
                     r.duration_ms,
-                    r.mode,
+                    str(r.mode),
                 )
                 for r in fresh
             ],
@@ -562,10 +623,6 @@ class Store:
     def state(self, card_key: str) -> CardState | None:
         rows = self._read("SELECT * FROM card_state WHERE card_key = ?", (card_key,))
         return _state_from_row(rows[0]) if rows else None
-
-    def previous_state(self, review_id: str) -> CardState | None:
-        rows = self._read("SELECT prev_state FROM review WHERE id = ?", (review_id,))
-        return _state_from_json(rows[0]["prev_state"]) if rows else None
 
     def _keys_table(self, keys: Iterable[str]) -> str:
         """Load *keys* into a temporary table to join on, so a query touches only them.
@@ -695,11 +752,11 @@ class Store:
                 card_key=row["card_key"],
                 reviewed_at=parse_utc(row["reviewed_at"]),
                 rating=row["rating"],
-                outcome=row["outcome"],
+                outcome=Outcome(row["outcome"]),
                 score=row["score"],
                 answer=row["answer"],
                 duration_ms=row["duration_ms"],
-                mode=row["mode"],
+                mode=Mode(row["mode"]),
             )
             for row in rows
         ]

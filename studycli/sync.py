@@ -23,12 +23,15 @@ from studycli.atomic import replacing
 from studycli.config import Config
 from studycli.errors import StudyError
 from studycli.files import read_regular
+from studycli.grading import Outcome
+from studycli.model import Mode
 from studycli.scheduler import Scheduler
 from studycli.store import Review, Store, utc_text
 
 FORMAT = "studycli-progress"
 FORMAT_VERSION = 1
-OUTCOMES = {"correct", "partial", "wrong"}
+OUTCOMES = frozenset(Outcome)
+MODES = frozenset(Mode)
 
 
 def _review_line(review: Review) -> str:
@@ -115,6 +118,9 @@ def _parse_review(line: str, where: str, now: datetime) -> Review:
     outcome = _field(data, "outcome", str, where)
     if outcome not in OUTCOMES:
         raise StudyError(f"{where}: unknown outcome {outcome!r}")
+    mode = _text(data, "mode", where)
+    if mode not in MODES:
+        raise StudyError(f"{where}: unknown mode {mode!r}")
     score = float(_field(data, "score", (int, float), where))
     if not 0.0 <= score <= 1.0:  # also refuses NaN
         raise StudyError(f"{where}: score must be from 0 to 1, got {score!r}")
@@ -130,11 +136,11 @@ def _parse_review(line: str, where: str, now: datetime) -> Review:
         card_key=_text(data, "card_key", where),
         reviewed_at=_moment(data, where, now),
         rating=rating,
-        outcome=outcome,
+        outcome=Outcome(outcome),
         score=score,
         answer=_text(data, "answer", where, empty=True),
         duration_ms=duration,
-        mode=_text(data, "mode", where),
+        mode=Mode(mode),
     )
 
 

@@ -20,7 +20,7 @@ from studycli.model import Card
 from studycli.paths import bundled_decks_dir
 from studycli.plan import ExamScheduler, planned_config, scheduler_for, study_day
 from studycli.scheduler import Scheduler
-from studycli.session import review_queue
+from studycli.sources import review_queue
 from studycli.store import Store
 
 START = datetime(2027, 1, 4, 18, 0, tzinfo=UTC)  # a Monday evening

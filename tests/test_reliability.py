@@ -23,9 +23,11 @@ from studycli.config import Config
 from studycli.errors import DeckError, StoreError
 from studycli.library import load_library
 from studycli.loader import load_deck
+from studycli.model import Mode
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import Scheduler
 from studycli.session import Session
+from studycli.sources import CardSource
 from studycli.store import Store
 from studycli.ui.plain import PlainFrontend
 from tests.conftest import EVERY_KIND, CliRunner, record_answer, write_deck
@@ -139,9 +141,8 @@ def test_plain_session_fed_random_lines_keeps_every_answer(
     frontend = PlainFrontend(io.StringIO("".join(line + "\n" for line in lines)), out)
     path = Path(tempfile.mkdtemp(dir=tmp_path)) / "progress.sqlite3"
     with Store.open(path) as store:
-        session = Session(
-            store, Scheduler(Config()), frontend, mode="quiz", rng=random.Random(seed)
-        )
+        source = CardSource(Mode.QUIZ, cards, rng=random.Random(seed))
+        session = Session(store, Scheduler(Config()), frontend, source)
         summary = session.run(cards)
         assert store.review_count() == summary.answered
     with Store.open(path) as store:

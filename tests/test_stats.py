@@ -13,7 +13,7 @@ import pytest
 from studycli.config import Config
 from studycli.library import load_library
 from studycli.paths import bundled_decks_dir
-from studycli.scheduler import REVIEW, CardState, Scheduler
+from studycli.scheduler import CardState, Scheduler, State
 from studycli.stats import forecast, streak, true_retention
 from studycli.store import Store
 from tests.conftest import CliRunner, record_answer
@@ -70,7 +70,7 @@ def test_streak_counts_back_from_today_or_yesterday() -> None:
 
 def test_forecast_puts_overdue_cards_today() -> None:
     def due_in(hours: float) -> CardState:
-        return CardState(REVIEW, None, 5.0, 5.0, NOW + timedelta(hours=hours), NOW - DAY)
+        return CardState(State.REVIEW, None, 5.0, 5.0, NOW + timedelta(hours=hours), NOW - DAY)
 
     states = [due_in(-50), due_in(1), due_in(14), due_in(17), due_in(24 * 13 + 1), due_in(24 * 20)]
     days = forecast(states, NOW, rollover_hour=4)

@@ -123,7 +123,7 @@ def test_history_of_cards_no_longer_in_any_deck_is_kept(
 def test_amended_rating_replaces_the_state(tmp_path: Path, scheduler: Scheduler) -> None:
     with Store.open(tmp_path / "p.sqlite3") as store:
         review_id = answer(store, scheduler, "deck/a", 3, WHEN)
-        store.amend_rating(review_id, 1, scheduler.review(None, 1, WHEN))
+        store.amend_rating(review_id, 1, scheduler.review)
         assert store.reviews()[0].rating == 1
         assert store.state("deck/a") == scheduler.review(None, 1, WHEN)
 

@@ -241,11 +241,11 @@ def test_choice_by_letter_and_a_rating_override(
     term.send(letter + ENTER)
     term.expect(r"^✓ Correct\.$")
     term.expect(r"Rating Good")
-    term.send("4")  # one key, no Enter: Easy instead of the proposed Good
+    term.send("4")  # a digit chooses Easy instead of the proposed Good; Enter confirms
     term.expect(r"Easy")
-    term.expect(r"Session summary")
-    term.expect(r"│ content +│ +1 │ +1 │ +100% │")
+    term.send(ENTER)
     term.expect(r"Answered 1: 1 right, 0 partly right")
+    term.expect(r"content: 1/1 right, 100%")
     term.expect(r"Score: 100%")
     term.expect(r"Next card due: ")
     assert term.finish() == 0
@@ -267,7 +267,7 @@ def test_cram_asks_for_no_rating_and_keeps_nothing(term_env: dict[str, str]) -> 
     term.expect(r"Not scheduled \(cram\) · Enter next")
     term.send("4")  # no rating to change: ignored, the prompt stays
     term.send(ENTER)
-    term.expect(r"Session summary")
+    term.expect(r"Answered 1")
     assert term.finish() == 0
     assert "Rating" not in term.text
     assert "Easy" not in term.text
@@ -343,7 +343,7 @@ def test_skip_undo_and_quit(term_env: dict[str, str], studycli_home: Path) -> No
     term.expect(r"^✗ Wrong · No answer\.$")
     term.expect(r"^ *Expected +Lenin's Testament *$")
     term.expect(r"Rating Again")
-    term.send("u")  # undo straight from the feedback
+    term.send("u" + ENTER)  # undo straight from the feedback
     term.expect(typed)
     assert term.question()[0] == "typed"
     term.send("Testament" + ENTER)
@@ -367,11 +367,12 @@ def test_skip_undo_and_quit(term_env: dict[str, str], studycli_home: Path) -> No
     assert term.question()[0] == "typed"
     term.send("Letter to the Congress" + ENTER)
     term.expect(r"Rating Good")
-    term.send("3")
+    term.send("3" + ENTER)
 
-    assert term.question()[0] == "truefalse"
+    # Undo put the session back as it was before that answer: the skip is undone too.
+    assert term.question()[0] == "choice"
     term.send(CTRL_D)  # quit
-    term.expect(r"Answered 1: 1 right, 0 partly right, 1 skipped")
+    term.expect(r"Answered 1: 1 right, 0 partly right, 0 wrong in")
     assert term.finish() == 0
     assert "Session interrupted" not in term.text
     assert ratings(studycli_home) == [3]

@@ -15,27 +15,29 @@ from pathlib import Path
 import pytest
 
 from studycli.config import Config
+from studycli.drills import (
+    DrillKind,
+    DrillQuestion,
+    answer_problem,
+    build_drill,
+    event_shares,
+    mark,
+    order_score,
+    share_rating,
+    tied,
+)
 from studycli.grading import Rating
 from studycli.library import load_library
 from studycli.model import Event, PartialDate, Topic
 from studycli.paths import bundled_decks_dir, progress_path
-from studycli.scheduler import REVIEW, Scheduler
+from studycli.scheduler import Scheduler, State
 from studycli.store import Store
 from studycli.timeline import (
-    DrillKind,
-    DrillQuestion,
     Known,
-    answer_problem,
-    build_drill,
     date_label,
     era_of,
-    event_shares,
     known_state,
-    mark,
-    order_score,
-    share_rating,
     sort_events,
-    tied,
 )
 from tests.conftest import CliRunner, record_answer, write_deck
 from tests.driver import Driver
@@ -272,7 +274,7 @@ def test_view_marks_known_learning_and_new_events(
         states = store.states()
     for ident in ("secret-speech", "stalin-dies"):
         state = states[f"timeline/date:{ident}"]
-        assert state.state == REVIEW
+        assert state.state is State.REVIEW
         assert known_state(state, scheduler.retrievability(state, now)) is Known.KNOWN
 
     result = cli("timeline", "--from", "1953", "--to", "1956")
@@ -465,11 +467,12 @@ def test_mark_reads_the_reply_against_the_shown_order() -> None:
     question = DrillQuestion(DrillKind.ORDER, (c, a, d, b))
     result = mark(question, "2 4 1 3")  # a b c d
     assert result.score == 1.0
-    assert {m.event.id: m.rating for m in result.marks} == dict.fromkeys("abcd", Rating.GOOD)
+    ids = {event.key: event.id for event in (a, b, c, d)}
+    assert {ids[m.card_key]: m.rating for m in result.marks} == dict.fromkeys("abcd", Rating.GOOD)
     swapped = mark(question, "4,2,1,3")  # b a c d
     assert swapped.score == 5 / 6
     assert swapped.feedback == "5 of 6 pairs in order."
-    assert {m.event.id: m.rating for m in swapped.marks} == {
+    assert {ids[m.card_key]: m.rating for m in swapped.marks} == {
         "a": Rating.HARD,
         "b": Rating.HARD,
         "c": Rating.GOOD,
@@ -552,14 +555,16 @@ def test_terminal_drill_prompts_and_ctrl_c_saves_and_exits_130(
         env=os.environ.copy(),
         timeout=30,
     )
-    child.expect(r"\[1/8\]")
-    child.expect(">")
+    child.expect(r"timeline · card 1 of 8")
+    child.expect("›")
     child.sendline("")
-    child.expect("No answer")
-    child.expect(r"\[2/8\]")
-    child.expect(">")
+    child.expect("Wrong")
+    child.expect(r"Rating Again|Enter next")
+    child.send("\r")
+    child.expect(r"timeline · card 2 of 8")
+    child.expect("›")
     child.sendcontrol("c")
-    child.expect("Drill interrupted; everything answered is saved.")
+    child.expect("Session interrupted; everything answered is saved.")
     child.expect("Answered 1: 0 right")
     child.expect(pexpect.EOF)
     child.close()

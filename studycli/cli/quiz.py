@@ -41,7 +41,8 @@ def quiz(
       studycli quiz --tag hungary --cram
     """
     from studycli.cli.study import library_with, run_study, select_cards
-    from studycli.session import quiz_queue
+    from studycli.model import Mode
+    from studycli.sources import quiz_queue
 
     state = get_state(ctx)
     library, deck_ids = library_with(state, deck or [])
@@ -58,8 +59,8 @@ def quiz(
         state,
         cards,
         build,
-        mode="quiz",
+        mode=Mode.QUIZ,
         record=not cram,
-        requeue_failed=False,
+        retry=False,
         empty_message="No cards match that scope.",
     )

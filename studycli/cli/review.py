@@ -35,8 +35,9 @@ def review(
       studycli review --deck speech-omissions --limit 20
     """
     from studycli.cli.study import library_with, run_study, select_cards
+    from studycli.model import Mode
     from studycli.plan import planned_config
-    from studycli.session import review_queue
+    from studycli.sources import review_queue
 
     state = get_state(ctx)
     library, deck_ids = library_with(state, deck or [])
@@ -51,9 +52,9 @@ def review(
         state,
         cards,
         build,
-        mode="review",
+        mode=Mode.REVIEW,
         record=True,
-        requeue_failed=True,
+        retry=True,
         empty_message="Nothing due now. Next card due: {next_due}. "
         "Try `studycli quiz` to practise anyway.",
     )

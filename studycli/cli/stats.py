@@ -24,8 +24,8 @@ def stats(
       studycli stats --json
     """
     from studycli.readiness import exam_outlook
-    from studycli.scheduler import Scheduler
-    from studycli.stats import full_stats, study_day
+    from studycli.scheduler import Scheduler, study_day
+    from studycli.stats import full_stats
     from studycli.store import open_store
 
     state = get_state(ctx)

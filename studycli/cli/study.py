@@ -16,13 +16,14 @@ from studycli.config import Config
 from studycli.errors import StudyError
 from studycli.files import resolved
 from studycli.library import Library
-from studycli.model import Card, Topic
+from studycli.model import Card, Mode, Topic
 from studycli.scheduler import Scheduler
 from studycli.store import Store, open_store
 from studycli.ui.console import interactive
 
 if TYPE_CHECKING:
     from studycli.session import Frontend
+    from studycli.summary import Summary
 
 EXIT_INTERRUPTED = 130
 
@@ -97,16 +98,17 @@ def run_study(
     cards: Sequence[Card],
     build_queue: QueueBuilder,
     *,
-    mode: str,
+    mode: Mode,
     record: bool,
-    requeue_failed: bool,
+    retry: bool,
     empty_message: str,
 ) -> None:
-    """Run a session over *cards*, print its summary; exit 130 if interrupted."""
+    """Run a session over the queue built from *cards*, print its summary; exit 130 if
+    interrupted."""
     from studycli.plan import scheduler_for
     from studycli.readiness import exam_outlook
-    from studycli.session import Session
-    from studycli.ui.text import local_time, summary_lines
+    from studycli.session import Policy, Session
+    from studycli.sources import CardSource
 
     config = state.config()
     with open_store(state.home) as store:
@@ -114,41 +116,57 @@ def run_study(
         now = datetime.now(UTC)
         queue = build_queue(cards, store, scheduler, config, now)
         if not queue:
+            from studycli.ui.summary import local_time
+
             next_due = store.next_due({card.key for card in cards})
             typer.echo(empty_message.format(next_due=local_time(next_due)))
             return
-        frontend = make_frontend(state)
-        session = Session(
-            store, scheduler, frontend, mode=mode, record=record, requeue_failed=requeue_failed
-        )
+        frontend = make_frontend(state, record=record)
+        source = CardSource(mode, cards, retry=retry)
+        session = Session(store, scheduler, frontend, source, policy=Policy(record=record))
         summary = session.run(queue)
         outlook = exam_outlook(
             cards, store.states({c.key for c in cards}), scheduler, config, datetime.now(UTC)
         )
-    if interactive():
-        from studycli.ui.console import make_console
-        from studycli.ui.render import summary_view
-
-        console = make_console(no_color=state.no_color)
-        console.print()
-        console.print(summary_view(summary))
-    else:
-        for line in summary_lines(summary):
-            typer.echo(line)
+    after: list[str] = []
     if outlook is not None:
         from studycli.ui.forecast_view import exam_lines
 
-        typer.echo("\n".join(exam_lines(outlook)))
+        after = exam_lines(outlook)
+    print_summary(state, summary, after)
+
+
+def print_summary(state: AppState, summary: Summary, after: Sequence[str] = ()) -> None:
+    """The summary, styled in a terminal and plain when piped, then *after* (more lines
+    for the end of the session); exit 130 if interrupted."""
+    from studycli.ui.summary import summary_lines
+
+    lines = summary_lines(summary)
+    if interactive():
+        from rich.text import Text
+
+        from studycli.ui.console import make_console
+
+        console = make_console(no_color=state.no_color)
+        console.print()
+        for text, style in lines:
+            console.print(Text(text, style=style))
+    else:
+        typer.echo("")
+        for text, _style in lines:
+            typer.echo(text)
+    if after:
+        typer.echo("\n".join(after))
     if summary.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def make_frontend(state: AppState) -> Frontend:
+def make_frontend(state: AppState, *, record: bool = True) -> Frontend:
     """The terminal UI when stdin and stdout are both terminals, else plain lines."""
     if interactive():
         from studycli.ui.terminal import TerminalFrontend
 
-        return TerminalFrontend(no_color=state.no_color)
+        return TerminalFrontend(no_color=state.no_color, record=record)
     from studycli.ui.plain import PlainFrontend
 
     return PlainFrontend(sys.stdin, sys.stdout)

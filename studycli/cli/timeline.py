@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,8 +15,6 @@ if TYPE_CHECKING:
     from studycli.scheduler import Scheduler
     from studycli.store import Store
     from studycli.timeline import TimelineFilter
-
-EXIT_INTERRUPTED = 130
 
 
 def timeline(
@@ -167,12 +164,14 @@ def _view(state: AppState, scope: TimelineFilter, detail: str | None, *, as_json
 
 
 def _drill(state: AppState, scope: TimelineFilter, count: int) -> None:
+    """The chronology drill, asked by the one study loop like any session."""
     import random
     from datetime import UTC, datetime
 
-    from studycli.timeline import Drill, build_drill, filter_events, weakness_by_key
-    from studycli.ui import timeline_drill
-    from studycli.ui.console import interactive, make_console
+    from studycli.cli.study import make_frontend, print_summary
+    from studycli.drills import DrillSource, build_drill, weakness_by_key
+    from studycli.session import Session
+    from studycli.timeline import filter_events
 
     events = filter_events(state.library().events(), scope)
     if not events:
@@ -187,11 +186,6 @@ def _drill(state: AppState, scope: TimelineFilter, count: int) -> None:
             lambda card: scheduler.retrievability(card, now),
         )
         questions = build_drill(events, count, random.Random(), weakness)
-        if interactive():
-            frontend = timeline_drill.terminal_frontend(make_console(no_color=state.no_color))
-        else:
-            frontend = timeline_drill.plain_frontend(sys.stdin, sys.stdout)
-        summary = Drill(store, scheduler, frontend).run(questions)
-    frontend.show_summary(summary)
-    if summary.interrupted:
-        raise typer.Exit(EXIT_INTERRUPTED)
+        session = Session(store, scheduler, make_frontend(state), DrillSource(events))
+        summary = session.run(questions)
+    print_summary(state, summary)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from studycli.model import Card
+from studycli.shuffle import shuffle_unsolved
 
 if TYPE_CHECKING:
     from studycli.loader import Entry
@@ -194,8 +195,4 @@ def html_list(items: Iterable[str], tag: str = "ul") -> str:
 
 def shuffled(items: Sequence[str], seed: str) -> list[str]:
     """The same order on every export (seeded by the card key), never the authored one."""
-    order = list(items)
-    random.Random(seed).shuffle(order)
-    if len(order) > 1 and order == list(items):
-        order = order[1:] + order[:1]
-    return order
+    return shuffle_unsolved(items, random.Random(seed))

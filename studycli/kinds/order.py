@@ -19,6 +19,7 @@ from studycli.kinds.base import (
 from studycli.kinds.schema import texts
 from studycli.matching import CORRECT
 from studycli.model import Card, Kind, OrderCard
+from studycli.shuffle import shuffle_unsolved
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,19 +41,6 @@ def _ranks(options: Sequence[str], items: Sequence[str]) -> list[int] | None:
     return ranks if len(ranks) == len(items) else None
 
 
-def _shuffled_order(items: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
-    """Shuffle until the shown order is not already the answer (when that is possible)."""
-    order = list(items)
-    rng.shuffle(order)
-    if len(set(items)) < 2:
-        return tuple(order)
-    for _attempt in range(20):
-        if tuple(order) != items:
-            return tuple(order)
-        rng.shuffle(order)
-    return items[1:] + items[:1]  # a rotation differs unless every item is the same
-
-
 class Order(CardKind):
     name = Kind.ORDER
     fields = frozenset({"items"})
@@ -67,7 +55,7 @@ class Order(CardKind):
 
     def question(self, card: Card, rng: random.Random) -> Question:
         assert isinstance(card, OrderCard)
-        return Question(card, _shuffled_order(card.items, rng))
+        return Question(card, tuple(shuffle_unsolved(card.items, rng)))
 
     def expected(self, question: Question) -> str:
         assert isinstance(question.card, OrderCard)

@@ -1,8 +1,11 @@
 """Plain line mode: the session when stdin is not a terminal.
 
 One answer per input line; an empty line means "I don't know"; end of input ends the
-session cleanly. Lines ``:hint``, ``:skip``, ``:undo`` and ``:quit`` do what they say.
-Nothing but plain text is written, so scripts and tests can read the output.
+session cleanly. Lines ``:hint``, ``:skip``, ``:undo`` and ``:quit`` do what they say;
+a hint the question does not have costs nothing. A reply that cannot be read as meant
+(an unknown option key, a date that is not a date) is asked again, never graded.
+Nothing but plain text is written, so scripts and tests can read the output. Card
+questions and timeline drill questions go through the same reading and the same marks.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ import sys
 import time
 from typing import TextIO
 
-from studycli.grading import Outcome, Question, Verdict
+from studycli.drills import DRILL_TITLES, DrillQuestion
+from studycli.grading import Outcome, Question
+from studycli.recorder import Result
 from studycli.session import Action, Progress, Reply
+from studycli.ui.drill_text import question_lines, reply_problem, result_lines
 from studycli.ui.lines import read_line, write_line
 from studycli.ui.sanitize import clean
 from studycli.ui.text import (
@@ -38,48 +44,68 @@ class PlainFrontend:
     def _read(self) -> str | None:
         return read_line(self.stdin)
 
-    def ask(self, question: Question, progress: Progress) -> Reply:
-        card = question.card
+    def _show(self, question: Question | DrillQuestion, progress: Progress) -> None:
         self._print()
+        if isinstance(question, DrillQuestion):
+            self._print(f"[{progress.position}/{progress.total}] {DRILL_TITLES[question.kind]}")
+            for line in question_lines(question):
+                self._print(line.prefix + line.text)
+            return
+        card = question.card
         where = f"{card.deck_id} · {card.topic.value} · {card.kind}"
         self._print(f"[{progress.position}/{progress.total}] {where}")
         self._print(prompt_text(question))
         for option in option_lines(question):
             self._print(f"  {option}")
         self._print(instructions(question))
+
+    def ask(self, question: Question | DrillQuestion, progress: Progress) -> Reply:
+        self._show(question, progress)
         started = time.monotonic()
         hinted = False
+        hint = "" if isinstance(question, DrillQuestion) else question.card.hint
+        gaps = 1 if isinstance(question, DrillQuestion) else gap_count(question)
         while True:
-            read = self._read()
-            if read is None:
+            line = self._read()
+            if line is None:
                 return Reply(Action.QUIT)
-            line = read
-            command = line.strip().lower()
-            if command in COMMANDS:
-                return Reply(COMMANDS[command])
-            if command in {":h", ":hint"}:
-                hinted = True
-                self._print(f"Hint: {clean(card.hint)}" if card.hint else "No hint for this card.")
+            action = COMMANDS.get(line.strip().lower())
+            if action is Action.HINT:
+                if hint:
+                    hinted = True
+                    self._print(f"Hint: {clean(hint)}")
+                else:
+                    self._print("No hint for this question (nothing is taken off).")
                 continue
-            break
-        parts = [line]
-        if gap_count(question) > 1 and ";" not in line and line.strip():
-            for _ in range(gap_count(question) - 1):
-                more = self._read()
-                parts.append(more or "")
+            if action is not None:
+                return Reply(action)
+            parts = [line]
+            if gaps > 1 and ";" not in line and line.strip():
+                parts.extend(self._read() or "" for _ in range(gaps - 1))
+            text = "\n".join(parts)
+            problem = reply_problem(question, text)
+            if problem is None:
+                break
+            self._print(clean(problem))
         duration = int((time.monotonic() - started) * 1000)
-        return Reply(Action.ANSWER, "\n".join(parts), hinted=hinted, duration_ms=duration)
+        return Reply(Action.ANSWER, text, hinted=hinted, duration_ms=duration)
 
     def feedback(
         self,
-        question: Question,
-        verdict: Verdict,
+        result: Result,
         *,
         rated: bool,  # noqa: ARG002 (plain mode never asks for a rating)
     ) -> int | None:
-        self._print(f"{OUTCOME_MARKS[verdict.outcome]} {clean(verdict.feedback)}")
-        if verdict.outcome is not Outcome.CORRECT:
-            self._print(f"Answer: {clean(verdict.expected)}")
+        self._print(f"{OUTCOME_MARKS[result.outcome]} {clean(result.feedback)}")
+        question = result.question
+        if isinstance(question, DrillQuestion):
+            for line in result_lines(result):
+                self._print(line.prefix + line.text)
+            return None
+        assert isinstance(question, Question)
+        assert result.verdict is not None
+        if result.outcome is not Outcome.CORRECT:
+            self._print(f"Answer: {clean(result.verdict.expected)}")
         card = question.card
         if card.explain:
             self._print(clean(card.explain))

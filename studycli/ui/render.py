@@ -22,8 +22,11 @@ from studycli.ui.sanitize import clean
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
+    from studycli.drills import DrillQuestion
     from studycli.grading import Question, Verdict
-    from studycli.session import Progress, SessionSummary
+    from studycli.recorder import Result
+    from studycli.session import Progress
+    from studycli.ui.drill_text import Line
 
 TOPIC_STYLES = {
     "content": "cyan",
@@ -95,10 +98,47 @@ def question_panel(question: Question, footer: str = "") -> Panel:
     )
 
 
+def _drill_lines(lines: list[Line]) -> Table:
+    """Drill lines in a grid: a prefix column (numbers, dates) and text that wraps under
+    itself."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(Text(line.prefix, style=line.style), Text(line.text, style=line.style))
+    return grid
+
+
+def drill_panel(question: DrillQuestion, footer: str = "") -> Panel:
+    """A timeline drill question in the same panel as a card question."""
+    from studycli.drills import DRILL_TITLES
+    from studycli.ui.drill_text import question_lines
+
+    return Panel(
+        _drill_lines(question_lines(question)),
+        title=Text.assemble("timeline · ", Text(DRILL_TITLES[question.kind])),
+        title_align="left",
+        subtitle=Text(footer, style="dim") if footer else None,
+        subtitle_align="right",
+    )
+
+
+def drill_feedback(result: Result) -> Group:
+    """The verdict line of any session, then the drill's dated answer."""
+    from studycli.ui.drill_text import result_lines
+
+    line = _verdict_text(result.outcome.value, result.feedback)
+    return Group(line, _drill_lines(result_lines(result)))
+
+
 def verdict_line(verdict: Verdict) -> Text:
     """``✗ Wrong · You chose b) Malenkov.``: colour and a word, so NO_COLOR loses nothing."""
-    mark, label, style = OUTCOME_LOOKS[verdict.outcome.value]
-    feedback = clean(verdict.feedback).strip()
+    return _verdict_text(verdict.outcome.value, verdict.feedback)
+
+
+def _verdict_text(outcome: str, text: str) -> Text:
+    mark, label, style = OUTCOME_LOOKS[outcome]
+    feedback = clean(text).strip()
     line = Text(f"{mark} ", style=style)
     if feedback.lower().startswith(label.lower()):
         line.append(feedback, style=style)
@@ -248,56 +288,6 @@ def feedback_view(question: Question, verdict: Verdict) -> Group:
 
 def rating_label(rating: int) -> str:
     return RATING_NAMES.get(rating, str(rating))
-
-
-def summary_view(summary: SessionSummary) -> Group:
-    """The end-of-session summary: a table per topic, then what ``summary_lines`` says.
-
-    Same facts as the plain lines (tests of either mode read the same numbers).
-    """
-    from studycli.ui.text import local_time
-
-    minutes, seconds = divmod(int(summary.seconds), 60)
-    parts: list[RenderableType] = []
-    if summary.interrupted:
-        parts.append(Text("Session interrupted; everything answered is saved.", style="yellow"))
-    table = Table(title=Text("Session summary", style="bold"), expand=False)
-    table.add_column(Text("topic"), no_wrap=True)
-    table.add_column(Text("answered"), justify="right")
-    table.add_column(Text("right"), justify="right")
-    table.add_column(Text("score"), justify="right")
-    for name, tally in sorted(summary.topics.items()):
-        if tally.answered:
-            table.add_row(
-                topic_text(name),
-                Text(str(tally.answered)),
-                Text(str(tally.correct)),
-                Text(f"{round(100 * tally.score / tally.answered)}%"),
-            )
-    if table.row_count:
-        parts.append(table)
-    line = (
-        f"Answered {summary.answered}: {summary.correct} right, {summary.partial} partly right"
-        + (f", {summary.skipped} skipped" if summary.skipped else "")
-        + f" in {minutes}m {seconds:02d}s."
-    )
-    parts.append(Text(line))
-    if summary.mode == "quiz" and summary.answered:
-        percent = round(100 * sum(t.score for t in summary.topics.values()) / summary.answered)
-        parts.append(Text.assemble("Score: ", (f"{percent}%", "bold")))
-        revisit = summary.topics_to_revisit()
-        if revisit:
-            names = Text("Topics to revisit: ")
-            for index, name in enumerate(revisit):
-                names.append_text(Text(", ") if index else Text())
-                names.append_text(topic_text(name))
-            parts.append(names)
-        else:
-            parts.append(Text("No topic to revisit."))
-    if summary.weakest_topic:
-        parts.append(Text.assemble("Weakest topic: ", topic_text(summary.weakest_topic)))
-    parts.append(Text(f"Next card due: {local_time(summary.next_due)}"))
-    return Group(*parts)
 
 
 # --------------------------------------------------------------------------- timeline

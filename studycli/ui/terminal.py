@@ -24,9 +24,13 @@ Keys while answering (also in the panel's bottom edge and the toolbar):
   Order: ``3 1 2 4``. A malformed reply (out-of-range key, not a permutation...) is
   re-asked with the grader's message and never graded.
 
-After the feedback, one key (no Enter needed): ``Enter`` accepts the proposed rating,
-``1``-``4`` rate Again/Hard/Good/Easy instead, ``u`` or ``Ctrl-Z`` undoes the answer just
-given, ``q`` or ``Ctrl-D`` quits. Other keys are ignored, so stray typing cannot rate.
+After the feedback (saved already): ``Enter`` accepts the proposed rating; ``1``-``4``
+(Again/Hard/Good/Easy), ``u`` (undo the answer just given) and ``q`` (quit) choose, and
+Enter confirms, so the Enter most people press after a digit never lands on the next
+question as an empty answer. ``Ctrl-Z`` and ``Ctrl-D`` undo and quit at once; ``e``
+unfolds long feedback. Other keys are ignored, so stray typing cannot rate.
+
+Timeline drill questions come through the same prompt, keys and marks.
 """
 
 from __future__ import annotations
@@ -38,12 +42,14 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from studycli.grading import grade, response_problem
+from studycli.drills import DrillQuestion
+from studycli.grading import Question, grade
 from studycli.keys import lettered, single_key
 from studycli.kinds import kind_of
 from studycli.session import Action, Progress, Reply
 from studycli.ui import render
 from studycli.ui.console import make_console
+from studycli.ui.drill_text import reply_problem
 from studycli.ui.sanitize import clean
 from studycli.ui.text import COMMANDS, gap_count, points_list
 
@@ -51,10 +57,15 @@ if TYPE_CHECKING:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.formatted_text import StyleAndTextTuples
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+    from rich.console import RenderableType
+    from rich.segment import Segment
 
-    from studycli.grading import Question, Verdict
+    from studycli.recorder import Result
 
-HINT_WORDS = frozenset({"?", ":h", ":hint"})
+Asked = Question | DrillQuestion
+
+HINT_WORDS = frozenset({"?"})
+FOLD_LINES = 10  # feedback longer than this (or half the screen) is folded
 TICK_KEYS = " point numbers, e.g. 2 3 · Enter: none · ^C stop"
 
 
@@ -74,9 +85,12 @@ class _KeyCommand(Exception):
 class _Hints:
     """The hints of one question, most general first; each request reveals the next."""
 
-    def __init__(self, question: Question) -> None:
-        card = question.card
+    def __init__(self, question: Asked) -> None:
         self.steps: list[str] = []
+        self.given = 0
+        if isinstance(question, DrillQuestion):
+            return
+        card = question.card
         if card.hint:
             self.steps.append(f"Hint: {clean(card.hint)}")
         answers = [clean(answer) for answer in kind_of(card).hint_answers(card)]
@@ -116,13 +130,25 @@ def _reveal(answer: str, shown: int) -> str:
     return " ".join(words)
 
 
-def _s_is_an_option(question: Question) -> bool:
+def _picked(question: Question, text: str) -> int | None:
+    """The option the line names: a key, or a pick key such as true/false's ``t``/``f``."""
+    index = single_key(text, len(question.options))
+    pick_keys = kind_of(question.card).pick_keys
+    if index is None and pick_keys and text.strip():
+        first = text.strip().lower()[:1]
+        index = pick_keys.index(first) if first in pick_keys else None
+    return index
+
+
+def _s_is_an_option(question: Asked) -> bool:
     letter_s = string.ascii_lowercase.index("s")
+    if isinstance(question, DrillQuestion):
+        return False
     count = len(question.options)
     return kind_of(question.card).lists_options and letter_s < count and lettered(count)
 
 
-def footer_for(question: Question) -> str:
+def footer_for(question: Asked) -> str:
     """The keys, short enough for the bottom edge of a panel 60 columns wide."""
     skip = ":s" if _s_is_an_option(question) else "s"
     return f"? hint · {skip} skip · ^Z undo · ^D quit"
@@ -131,10 +157,13 @@ def footer_for(question: Question) -> str:
 class TerminalFrontend:
     """The :class:`~studycli.session.Frontend` for a real terminal."""
 
-    def __init__(self, *, no_color: bool = False) -> None:
+    def __init__(self, *, no_color: bool = False, record: bool = True) -> None:
+        self.record = record
+        self._pending = ""  # what Enter at the rating prompt confirms
+        self._folded = False
         self.console = make_console(no_color=no_color)
         self._monochrome = no_color or "NO_COLOR" in os.environ
-        self._question: Question | None = None
+        self._question: Asked | None = None
         self._proposed = 0
         self._rated = True
         self._sessions: tuple[PromptSession[str], PromptSession[str]] | None = None
@@ -163,7 +192,7 @@ class TerminalFrontend:
             ratings: PromptSession[str] = PromptSession(
                 key_bindings=self._rating_keys(),
                 bottom_toolbar=lambda: (
-                    " ⏎ accept · 1 Again 2 Hard 3 Good 4 Easy · u undo · q quit"
+                    " 1 Again 2 Hard 3 Good 4 Easy · u undo · q quit · then ⏎"
                     if self._rated
                     else " ⏎ next · u undo · q quit"
                 ),
@@ -176,7 +205,8 @@ class TerminalFrontend:
     # ----------------------------------------------------------------- key bindings
 
     def _picking(self) -> bool:
-        return self._question is not None and kind_of(self._question.card).picked
+        question = self._question
+        return isinstance(question, Question) and kind_of(question.card).picked
 
     def _answer_keys(self) -> KeyBindings:
         from prompt_toolkit.filters import Condition
@@ -207,10 +237,10 @@ class TerminalFrontend:
     def _move(self, event: KeyPressEvent, step: int) -> None:
         """Move the choice selection: the line then holds that option's key."""
         question = self._question
-        if question is None:
+        if not isinstance(question, Question):
             return
         count = len(question.options)
-        current = single_key(event.current_buffer.text, count)
+        current = _picked(question, event.current_buffer.text)
         if current is None:
             current = -1 if step > 0 else count
         index = (current + step) % count
@@ -224,22 +254,22 @@ class TerminalFrontend:
         if question is None:
             return [("", TICK_KEYS)]
         keys = " " + footer_for(question)
-        kind = kind_of(question.card)
-        if not kind.picked:
+        if not isinstance(question, Question) or not kind_of(question.card).picked:
             return [("", keys)]
         from prompt_toolkit.application import get_app
 
-        text = get_app().current_buffer.text
-        index = single_key(text, len(question.options))
-        if index is None and kind.pick_keys and text.strip():
-            first = text.strip().lower()[:1]
-            index = kind.pick_keys.index(first) if first in kind.pick_keys else None
+        index = _picked(question, get_app().current_buffer.text)
         if index is None:
             return [("", " ↑↓ pick ·" + keys)]
         chosen = clean(question.options[index])
         return [("bold", f" → {chosen}"), ("", " · Enter to answer")]
 
     def _rating_keys(self) -> KeyBindings:
+        """Keys choose (the choice shows on the line), Enter confirms; Backspace clears.
+
+        Only the control keys act at once (Ctrl-Z undo, Ctrl-D quit): nobody presses
+        them by accident after typing an answer, as they do Enter.
+        """
         from prompt_toolkit.filters import Condition
         from prompt_toolkit.key_binding import KeyBindings
         from prompt_toolkit.keys import Keys
@@ -250,28 +280,51 @@ class TerminalFrontend:
             event.current_buffer.text = shown
             event.app.exit(result=result)
 
+        def choose(event: KeyPressEvent, result: str, shown: str) -> None:
+            self._pending = result
+            event.current_buffer.text = shown
+            event.current_buffer.cursor_position = len(shown)
+
         rated = Condition(lambda: self._rated)
+        folded = Condition(lambda: self._folded)
 
         @keys.add("enter")
         def _accept(event: KeyPressEvent) -> None:
-            finish(event, "", render.rating_label(self._proposed) if self._rated else "next")
+            shown = event.current_buffer.text
+            if not shown:
+                shown = render.rating_label(self._proposed) if self._rated else "next"
+            finish(event, self._pending, shown)
 
         for digit in "1234":
 
             @keys.add(digit, filter=rated)
             def _rate(event: KeyPressEvent) -> None:
                 rating = int(event.data)
-                finish(event, str(rating), render.rating_label(rating))
+                choose(event, str(rating), render.rating_label(rating))
 
         @keys.add("u")
-        @keys.add("c-z")
         def _undo(event: KeyPressEvent) -> None:
-            finish(event, "u", "undo")
+            choose(event, "u", "undo")
 
         @keys.add("q")
-        @keys.add("c-d")
         def _quit(event: KeyPressEvent) -> None:
+            choose(event, "q", "quit")
+
+        @keys.add("c-z")
+        def _undo_now(event: KeyPressEvent) -> None:
+            finish(event, "u", "undo")
+
+        @keys.add("c-d")
+        def _quit_now(event: KeyPressEvent) -> None:
             finish(event, "q", "quit")
+
+        @keys.add("e", filter=folded)
+        def _expand(event: KeyPressEvent) -> None:
+            finish(event, "e", "")
+
+        @keys.add("backspace")
+        def _clear(event: KeyPressEvent) -> None:
+            choose(event, "", "")
 
         @keys.add(Keys.Any)
         def _ignore(event: KeyPressEvent) -> None:
@@ -281,7 +334,7 @@ class TerminalFrontend:
 
     # ----------------------------------------------------------------- reading
 
-    def _line(self, question: Question, message: str, default: str) -> str:
+    def _line(self, question: Asked, message: str, default: str) -> str:
         """One line from the learner; commands come out as :class:`_KeyCommand`."""
         self._question = question
         try:
@@ -289,10 +342,11 @@ class TerminalFrontend:
         except EOFError:
             raise _KeyCommand(Action.QUIT) from None
         command = text.strip().lower()
-        if command in COMMANDS:
-            raise _KeyCommand(COMMANDS[command])
-        if command in HINT_WORDS:
+        action = COMMANDS.get(command)
+        if action is Action.HINT or command in HINT_WORDS:
             raise _KeyCommand(None)
+        if action is not None:
+            raise _KeyCommand(action)
         if command == "s" and not _s_is_an_option(question):
             raise _KeyCommand(Action.SKIP)
         return text
@@ -306,13 +360,13 @@ class TerminalFrontend:
         self.console.print(Text(step, style="yellow"))
         return True
 
-    def _read_answer(self, question: Question) -> tuple[str, bool] | Action:
+    def _read_answer(self, question: Asked) -> tuple[str, bool] | Action:
         """The learner's reply and whether a hint was shown, or the action asked for.
 
         A cloze with several gaps is asked gap by gap unless the first line holds them
         all (separated by ';') or is empty ("I don't know").
         """
-        gaps = gap_count(question)
+        gaps = gap_count(question) if isinstance(question, Question) else 1
         hints = _Hints(question)
         hinted = False
         parts: list[str] = []
@@ -333,19 +387,21 @@ class TerminalFrontend:
             if len(parts) < gaps and first.strip() and ";" not in first:
                 continue
             text = "\n".join(parts)
-            problem = response_problem(question, text)
+            problem = reply_problem(question, text)
             if problem is None:
                 return text, hinted
             self.notice(problem)
             default = "; ".join(part.strip() for part in parts)
             parts = []
 
-    def _tick(self, question: Question, text: str, hinted: bool) -> frozenset[int]:
+    def _tick(self, question: Asked, text: str, hinted: bool) -> frozenset[int]:
         """For a points card: let the learner tick key points made in other words.
 
         Only the points the grader did not recognise are offered, and only after the
         answer is written, so the list cannot serve as a crib.
         """
+        if not isinstance(question, Question):
+            return frozenset()
         card = question.card
         if not kind_of(card).key_points(card) or not text.strip():
             return frozenset()
@@ -374,11 +430,14 @@ class TerminalFrontend:
 
     # ----------------------------------------------------------------- Frontend
 
-    def ask(self, question: Question, progress: Progress) -> Reply:
+    def ask(self, question: Asked, progress: Progress) -> Reply:
         """Show the question, read a reply; Ctrl-C propagates as KeyboardInterrupt."""
         self.console.print()
         self.console.print(render.progress_line(progress, time.monotonic()))
-        self.console.print(render.question_panel(question, footer_for(question)))
+        if isinstance(question, DrillQuestion):
+            self.console.print(render.drill_panel(question, footer_for(question)))
+        else:
+            self.console.print(render.question_panel(question, footer_for(question)))
         started = time.monotonic()
         try:
             read = self._read_answer(question)
@@ -393,28 +452,67 @@ class TerminalFrontend:
         duration = int((time.monotonic() - started) * 1000)
         return Reply(Action.ANSWER, text, hinted=hinted, ticked=ticked, duration_ms=duration)
 
-    def feedback(self, question: Question, verdict: Verdict, *, rated: bool) -> int | Action | None:
-        """Show the verdict; one key confirms or overrides the proposed rating.
+    def _show_folded(self, view: RenderableType) -> list[list[Segment]]:
+        """Print *view*, folded to its first lines when it is long; return the rest.
 
-        Unrated (``--cram``), the prompt only moves on: digits do nothing, since there is
-        no schedule for a rating to change.
+        Long feedback (a points card's can run to 35 lines at 60 columns) would push the
+        question off screen: the verdict, the expected answer and the first lines of the
+        explanation stay, and ``e`` at the rating prompt shows the rest.
         """
-        self.console.print(render.feedback_view(question, verdict))
-        proposed = self._proposed = int(verdict.rating)
+        from rich.segment import Segment, Segments
+
+        lines = self.console.render_lines(view, self.console.options, pad=False)
+        fold_at = max(FOLD_LINES, self.console.height // 2)
+        shown, rest = (
+            (lines, []) if len(lines) <= fold_at else (lines[:FOLD_LINES], lines[FOLD_LINES:])
+        )
+        for line in shown:
+            self.console.print(Segments([*line, Segment.line()]), end="")
+        if rest:
+            self.console.print(Text(f"… {len(rest)} more lines · e shows them", style="dim"))
+        return rest
+
+    def feedback(self, result: Result, *, rated: bool) -> int | Action | None:
+        """Show the result; a key chooses, Enter confirms (a stray Enter accepts the
+        proposed rating, and a digit alone never moves on to the next question).
+
+        Unrated (``--cram``, or an answer covering several cards), the prompt only moves
+        on: digits do nothing, since there is no single rating to change.
+        """
+        from rich.segment import Segment, Segments
+
+        question = result.question
+        if isinstance(question, DrillQuestion):
+            view: RenderableType = render.drill_feedback(result)
+        else:
+            assert isinstance(question, Question)
+            assert result.verdict is not None
+            view = render.feedback_view(question, result.verdict)
+        rest = self._show_folded(view)
+        proposed = self._proposed = int(result.rating)
         self._rated = rated
         message: StyleAndTextTuples = (
             [
                 ("", "Rating "),
                 ("bold", render.rating_label(proposed)),
-                ("", " · Enter ok · 1-4 change › "),
+                ("", " · Enter ok · 1-4 Enter change › "),
             ]
             if rated
-            else [("", "Not scheduled (cram) · Enter next › ")]
+            else [("", "Enter next › " if self.record else "Not scheduled (cram) · Enter next › ")]
         )
-        try:
-            choice = self._prompts()[1].prompt(message)
-        except EOFError:
-            choice = "q"
+        while True:
+            self._folded = bool(rest)
+            self._pending = ""
+            try:
+                choice = self._prompts()[1].prompt(message)
+            except EOFError:
+                choice = "q"
+            if choice != "e":
+                break
+            for line in rest:
+                self.console.print(Segments([*line, Segment.line()]), end="")
+            rest = []
+        self._folded = False
         if choice == "u":
             return Action.UNDO
         if choice == "q":

@@ -1,0 +1,125 @@
+"""Card questions for the study loop: which cards ``review`` and ``quiz`` ask, and how.
+
+The queue builders are policy, not UI: ``review`` takes what is due, then the day's new
+cards; ``quiz`` takes due cards, then new ones, then the weakest. :class:`CardSource`
+turns a queued card into a question (options shuffled once) and a reply into a
+:class:`~studycli.recorder.Result` through :func:`studycli.grading.grade`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime
+from itertools import zip_longest
+
+from studycli.config import Config
+from studycli.grading import Question, grade, make_question
+from studycli.model import Card, Mode, PointsCard
+from studycli.recorder import Mark, Result
+from studycli.scheduler import Scheduler, day_bounds
+from studycli.session import Reply
+from studycli.store import Store
+from studycli.summary import Breakdown
+
+MAX_REPEATS = 2  # a card failed in a review session comes back at most this often
+MAX_POINTS_REPEATS = 1  # a points card takes long to answer: once is enough
+
+
+class CardSource:
+    """Questions made from cards; *retry* says whether failed cards come back."""
+
+    breakdown = Breakdown.TOPIC
+
+    def __init__(
+        self,
+        mode: Mode,
+        scope: Iterable[Card],
+        *,
+        retry: bool = False,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.mode = mode
+        self.scored = mode is not Mode.REVIEW
+        self._scope = frozenset(card.key for card in scope)
+        self._retry = retry
+        self.rng = rng or random.Random()
+
+    def present(self, item: Card) -> Question:
+        return make_question(item, self.rng)
+
+    def judge(self, question: Question, reply: Reply) -> Result:
+        card = question.card
+        verdict = grade(question, reply.text, hinted=reply.hinted, ticked=reply.ticked)
+        return Result(
+            question=question,
+            given=reply.text,
+            outcome=verdict.outcome,
+            score=verdict.score,
+            rating=verdict.rating,
+            feedback=verdict.feedback,
+            marks=(Mark(card.key, verdict.rating, verdict.score),),
+            topic=card.topic.value,
+            kind=card.kind,
+            verdict=verdict,
+        )
+
+    def retries(self, item: Card, result: Result) -> int:
+        del result
+        if not self._retry:
+            return 0
+        return MAX_POINTS_REPEATS if isinstance(item, PointsCard) else MAX_REPEATS
+
+    def labels(self, result: Result) -> dict[str, str]:
+        del result
+        return {}
+
+    def scope(self) -> Collection[str]:
+        return self._scope
+
+
+def _interleave(groups: Iterable[list[Card]]) -> list[Card]:
+    """Round-robin over decks so a session touches every topic, authored order within each."""
+    return [card for row in zip_longest(*groups) for card in row if card is not None]
+
+
+def _by_deck(cards: Iterable[Card]) -> list[list[Card]]:
+    groups: dict[str, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(card.deck_id, []).append(card)
+    return list(groups.values())
+
+
+def review_queue(
+    cards: Sequence[Card], store: Store, config: Config, now: datetime, limit: int | None = None
+) -> list[Card]:
+    """Due cards (most overdue first), then new cards up to today's allowance."""
+    by_key = {card.key: card for card in cards}
+    day_start, day_end = day_bounds(now, config.day_rollover_hour)
+    due = [by_key[key] for key, _due in store.due_before(day_end, by_key)]
+    known = set(store.states(by_key))
+    allowance = max(0, config.new_per_day - store.introduced_since(day_start))
+    fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in known]
+    queue = due + fresh[:allowance]
+    return queue[:limit] if limit is not None else queue
+
+
+def quiz_queue(
+    cards: Sequence[Card],
+    store: Store,
+    scheduler: Scheduler,
+    config: Config,
+    now: datetime,
+    count: int,
+) -> list[Card]:
+    """Due cards first, then new ones, then the weakest (lowest retrievability)."""
+    by_key = {card.key: card for card in cards}
+    _start, day_end = day_bounds(now, config.day_rollover_hour)
+    due_keys = [key for key, _due in store.due_before(day_end, by_key)]
+    states = store.states(by_key)
+    due = [by_key[key] for key in due_keys]
+    fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in states]
+    taken = set(due_keys)
+    seen = [card for card in cards if card.key in states and card.key not in taken]
+    seen.sort(key=lambda card: scheduler.retrievability(states[card.key], now))
+    return (due + fresh + seen)[:count]
