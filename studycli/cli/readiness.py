@@ -47,8 +47,7 @@ def readiness(
     """
     from studycli.cli.study import library_with, select_cards
     from studycli.readiness import readiness as forecast
-    from studycli.scheduler import Scheduler
-    from studycli.stats import study_day
+    from studycli.scheduler import Scheduler, study_day
     from studycli.store import open_store
 
     state = get_state(ctx)
