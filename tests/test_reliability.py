@@ -158,7 +158,10 @@ def test_sigkill_at_a_random_moment_keeps_what_was_shown(studycli_home: Path, tr
     answers = rng.randint(0, 8)
     for _ in range(answers):
         driver.read_until(r"^\[\d+/12\]")
-        driver.send(rng.choice(["", "1", "t", "Khrushchev", "1956"]))
+        reply = rng.choice(["", "1", "t", "Khrushchev", "1956"])
+        driver.send(reply)
+        if reply:  # unreadable for this card's kind, it is asked again: then "don't know"
+            driver.send("")
     driver.read_until(r"^\[\d+/12\]")
     driver.process.send_signal(signal.SIGKILL)
     driver.finish()
