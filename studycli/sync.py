@@ -40,17 +40,26 @@ def _review_line(review: Review) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def export_lines(store: Store) -> Iterator[str]:
-    yield json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "app_version": __version__})
+def export_lines(store: Store, learner: str | None = None) -> Iterator[str]:
+    """The header line, then one line per review. *learner* names whose progress this is,
+    for a teacher's ``class report``; readers that do not know the field ignore it."""
+    header: dict[str, object] = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "app_version": __version__,
+    }
+    if learner:
+        header["learner"] = learner
+    yield json.dumps(header, ensure_ascii=False)
     for review in store.reviews():
         yield _review_line(review)
 
 
-def export_progress(store: Store, destination: Path) -> int:
+def export_progress(store: Store, destination: Path, learner: str | None = None) -> int:
     """Write the whole log to *destination* atomically; return the number of reviews."""
     count = 0
     with replacing(destination) as temporary, temporary.open("w", encoding="utf-8") as handle:
-        for line in export_lines(store):
+        for line in export_lines(store, learner):
             handle.write(line + "\n")
             count += 1
     return count - 1

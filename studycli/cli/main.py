@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from studycli import __version__
+from studycli.cli.classroom import class_app
 from studycli.cli.decks import decks_app
 from studycli.cli.help import StudyCommand
 from studycli.cli.notes import notes
@@ -51,6 +52,7 @@ app.command(cls=StudyCommand)(notes)
 app.command()(plan)
 app.add_typer(decks_app, name="decks")
 app.add_typer(progress_app, name="progress")
+app.add_typer(class_app, name="class")
 
 
 def _version(value: bool) -> None:

@@ -19,6 +19,15 @@ progress_app = typer.Typer(
 def export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines file to write.")],
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            "--learner",
+            metavar="NAME",
+            help="Your name, for a teacher's `class report` (default: the file's name).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write every review to FILE (JSON Lines), replacing it atomically.
 
@@ -26,12 +35,13 @@ def export(
 
     \b
       studycli progress export ~/Sync/studycli-laptop.jsonl
+      studycli progress export anna.jsonl --learner "Anna K."
     """
     from studycli.store import open_store
     from studycli.sync import export_progress
 
     with open_store(get_state(ctx).home, read_only=True) as store:
-        count = export_progress(store, file)
+        count = export_progress(store, file, learner)
     typer.echo(f"Exported {count} reviews to {file}")
 
 

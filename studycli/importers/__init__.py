@@ -12,14 +12,15 @@ input is reported at its line or note. A new format is a new module that calls
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from studycli.errors import StudyError
+from studycli.inputs import open_regular, read_regular_text
+
+__all__ = ["open_regular"]  # the formats open binary sources through the package
 
 Table = dict[str, Any]
 
@@ -96,39 +97,14 @@ def _load_builtin() -> None:
     from studycli.importers import apkg, csv_table, quizlet  # noqa: F401
 
 
-def open_regular(source: Path) -> IO[bytes]:
-    """Open *source* for reading only if it is a regular file.
-
-    A FIFO would block the import forever and a device could be endless, so both are
-    refused before a byte is read; the check is made on the opened file, so the name
-    cannot be swapped between the check and the read.
-    """
-    try:
-        descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError as error:
-        raise StudyError(f"{source}: no such file") from error
-    except OSError as error:
-        raise StudyError(f"{source}: cannot be read: {error.strerror or error}") from error
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise StudyError(f"{source}: it is {what}; give a file to import")
-    os.set_blocking(descriptor, True)
-    return os.fdopen(descriptor, "rb")
-
-
 def read_text(source: Path) -> str:
     """The whole of a text source, as UTF-8 (a byte-order mark is dropped)."""
-    with open_regular(source) as handle:
-        data = handle.read()
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise StudyError(
-            f"{source}: is not UTF-8 text (invalid byte at offset {error.start}); "
-            "export it again as UTF-8"
-        ) from error
+        return read_regular_text(source)
+    except StudyError as error:
+        if "is not UTF-8 text" in str(error):
+            raise StudyError(f"{error}; export it again as UTF-8") from error
+        raise
 
 
 def slug(text: str, words: int = 6) -> str:
