@@ -337,6 +337,17 @@ explain = "Explain{evil}"
         assert shown in result.output
 
 
+def test_a_replacing_deck_with_a_hostile_file_name_is_named_harmlessly(
+    run: Run, tmp_path: Path
+) -> None:
+    deck = write_deck(tmp_path, "evil\x1b[2J\u202e.toml", deck_text(ONE_CARD, "speech-content"))
+    for args in (("decks", "list"), ("decks", "check", str(deck))):
+        result = run("--deck", str(deck), *args)
+        assert result.code == 0, result.output
+        assert "replaces the bundled deck 'speech-content'" in result.output
+        assert not any(char in result.output for char in ESCAPES)
+
+
 def test_clean_strips_bidi_zero_width_and_lone_surrogates() -> None:
     from studycli.ui.sanitize import clean
 

@@ -99,7 +99,7 @@ def check_decks(
         typer.echo(clean(str(problem)), err=True)
     typer.echo(report.summary(), err=bool(report.problems))
     for replacement in report.replacements:
-        typer.echo(replacement.notice())
+        typer.echo(clean(replacement.notice()))
     _report_orphans(state.home, report.decks)
     if report.problems:
         raise typer.Exit(1)
@@ -307,8 +307,10 @@ def import_deck(
     title = imported.title or to.stem
     header = DeckHeader(deck_id, title, deck_topic, f"Imported from {source.name}.")
     count = write_deck(source, to, header, imported)
-    for note in imported.notes:
-        typer.echo(f"note: {note}", err=True)
+    from studycli.ui.sanitize import clean
+
+    for note in imported.notes:  # notes quote the imported file: clean them
+        typer.echo(clean(f"note: {note}"), err=True)
     cards = "card" if count == 1 else "cards"
     typer.echo(f"Imported {count} {cards} from {source} into {to} (deck '{deck_id}').")
     typer.echo(f"Study it with: studycli --deck {shlex.quote(str(to))} quiz --deck {deck_id}")

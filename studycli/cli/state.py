@@ -66,7 +66,7 @@ class AppState:
         for replacement in library.replacements:
             if replacement.deck_id not in self._noticed:
                 self._noticed.add(replacement.deck_id)
-                typer.echo(replacement.notice(), err=True)
+                typer.echo(clean(replacement.notice()), err=True)
         return library
 
 
