@@ -6,7 +6,7 @@ Each simulated learner has a true memory model: FSRS-6 with parameters of their 
 different from the defaults studycli starts with (faster or slower forgetting, larger or
 smaller gains from each review, a different forgetting curve). They study the bundled
 decks as a student would: most evenings (some days skipped) they run ``review``, built
-by studycli's own queue (:func:`studycli.session.review_queue`), scheduler and store,
+by studycli's own queue (:func:`studycli.sources.review_queue`), scheduler and store,
 failed cards coming back in the session as ``review`` brings them back; half of them
 have an exam plan set (``studycli plan``), which paces new cards and caps intervals.
 Whether they recall a card is drawn from their true model; what they rate it follows.
@@ -46,7 +46,7 @@ from studycli.paths import bundled_decks_dir  # noqa: E402
 from studycli.plan import planned_config, scheduler_for, study_day  # noqa: E402
 from studycli.readiness import forecast_moment, readiness  # noqa: E402
 from studycli.scheduler import CardState, Scheduler  # noqa: E402
-from studycli.session import MAX_REPEATS, review_queue  # noqa: E402
+from studycli.sources import MAX_REPEATS, review_queue  # noqa: E402
 from studycli.store import Store  # noqa: E402
 
 DEFAULTS = (

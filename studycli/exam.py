@@ -18,15 +18,23 @@ from __future__ import annotations
 import contextlib
 import json
 import random
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studycli.atomic import replacing
 from studycli.errors import StudyError
 from studycli.grading import Outcome, Verdict
-from studycli.model import Card, Kind, Topic
+from studycli.model import Card, CardBase, Kind, Mode, Topic
+
+if TYPE_CHECKING:
+    from studycli.scheduler import Scheduler
+    from studycli.session import Frontend
+    from studycli.store import Store
+    from studycli.summary import Summary
 
 DEFAULT_QUESTIONS = 25
 DEFAULT_MINUTES = 30
@@ -210,8 +218,12 @@ def shortfalls(report: Mapping[str, object]) -> list[dict[str, object]]:
 def save_report(home: Path, report: Mapping[str, object]) -> Path:
     """Write *report* to ``exams/`` under a name from its time, atomically."""
     folder = exams_dir(home)
-    stamp = str(report["taken_at"])[:19].replace(":", "").replace("-", "")
-    path = folder / f"exam-{stamp}.json"
+    stamp = "".join(ch for ch in str(report["taken_at"])[:26] if ch.isdigit())
+    path = folder / f"exam-{stamp[:8]}-{stamp[8:]}.json"
+    for number in range(2, 1000):  # two papers finished in the same microsecond
+        if not path.exists():
+            break
+        path = folder / f"exam-{stamp[:8]}-{stamp[8:]}-{number}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with replacing(path) as temporary:
@@ -263,3 +275,53 @@ def history_rows(reports: Sequence[Mapping[str, object]]) -> list[dict[str, obje
         )
         previous = percent
     return rows
+
+
+# -- sitting a paper ------------------------------------------------------------------------
+
+
+def sit(
+    store: Store,
+    scheduler: Scheduler,
+    frontend: Frontend,
+    paper: Sequence[Card],
+    *,
+    minutes: float,
+    record: bool,
+    seed: int | None,
+    rng: random.Random,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    monotonic: Callable[[], float] = time.monotonic,
+) -> tuple[dict[str, object], Summary]:
+    """Sit *paper* in the study loop as an exam and mark it.
+
+    The loop runs with no feedback (nothing is shown until the report), the time limit
+    (a reply after it is not marked), skipped questions coming back once at the end,
+    and every answer recorded as a review of mode ``exam`` unless *record* is False.
+    Returns the report (see :func:`mark_paper`) and the session's summary.
+    """
+    from studycli.session import Policy, Session
+    from studycli.sources import CardSource
+
+    source = CardSource(Mode.EXAM, paper, rng=rng)
+    policy = Policy(record=record, feedback=False, time_limit=minutes * 60, skip_returns=True)
+    session = Session(
+        store, scheduler, frontend, source, policy=policy, clock=clock, monotonic=monotonic
+    )
+    summary = session.run(paper)
+    given: dict[str, tuple[Verdict | None, str]] = {}
+    for result in session.results:
+        card = getattr(result.question, "card", None)
+        if isinstance(card, CardBase):
+            given[card.key] = (result.verdict, result.given)
+    answers = [Answer(card, *given.get(card.key, (None, ""))) for card in paper]
+    report = mark_paper(
+        answers,
+        taken_at=summary.started,
+        seconds=summary.seconds,
+        minutes=minutes,
+        timed_out=summary.timed_out,
+        recorded=record,
+        seed=seed,
+    )
+    return report, summary

@@ -51,6 +51,7 @@ class Mode(StrEnum):
     REVIEW = "review"  # the daily session
     QUIZ = "quiz"  # practice on a chosen scope
     TIMELINE = "timeline"  # the chronology drill, on the events' date cards
+    EXAM = "exam"  # a mock exam paper (``studycli exam``)
 
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

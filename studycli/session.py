@@ -21,7 +21,10 @@ How it fits together (the interface a new kind of practice plugs into):
   results are kept in :attr:`Session.results` for the exam's own summary) and
   ``time_limit`` (seconds; the countdown reaches the frontend as
   :attr:`Progress.deadline`, and at the limit the session ends as if the learner had
-  quit, with :attr:`Summary.timed_out` set). "Skip to the end" is Action.QUIT.
+  quit, with :attr:`Summary.timed_out` set; a reply that comes in after the limit is
+  not judged). ``skip_returns`` (exams) sends a skipped item to the end of the queue
+  once, so the learner can come back to it. The time limit is measured by the
+  session's ``monotonic`` clock, which tests replace.
 * Every answer goes through one :class:`~studycli.recorder.Recorder` (one transaction
   per answer, however many cards it covers) before any feedback, and Ctrl-C between
   judging and saving is held back until the answer is saved. Undo restores the
@@ -123,6 +126,7 @@ class Policy:
     record: bool = True
     feedback: bool = True
     time_limit: float | None = None
+    skip_returns: bool = False  # a skipped item comes back once, at the end (exams)
 
 
 @dataclass
@@ -181,8 +185,10 @@ class Session:
         *,
         policy: Policy = Policy(),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
+        self.monotonic = monotonic  # what the time limit is measured by (tests pass a fake)
         self.frontend = frontend
         self.source = source
         self.policy = policy
@@ -198,11 +204,12 @@ class Session:
         """Ask every item; quit, end of input, the time limit or Ctrl-C end early, with
         everything answered kept."""
         self._plan = _Plan(list(items))
-        started = time.monotonic()
+        started = self.monotonic()
         deadline = None if self.policy.time_limit is None else started + self.policy.time_limit
+        deferred: set[int] = set()  # id(item) of items skipped to the end already
         try:
             while self._plan.position < len(self._plan.queue):
-                if deadline is not None and time.monotonic() >= deadline:
+                if deadline is not None and self.monotonic() >= deadline:
                     self.summary.timed_out = True
                     break
                 plan = self._plan
@@ -212,18 +219,25 @@ class Session:
                     plan.position + 1, len(plan.queue), self.source.mode.value, started, deadline
                 )
                 reply = self.frontend.ask(question, progress)
+                if deadline is not None and self.monotonic() >= deadline:
+                    self.summary.timed_out = True  # an answer given after time is not marked
+                    break
                 if reply.action is Action.QUIT:
                     break
                 if reply.action is Action.SKIP:
-                    self.summary.skipped += 1
                     plan.position += 1
+                    if self.policy.skip_returns and id(item) not in deferred:
+                        deferred.add(id(item))
+                        plan.queue.append(item)
+                    else:
+                        self.summary.skipped += 1
                 elif reply.action is Action.UNDO:
                     self._undo()
                 elif reply.action is Action.ANSWER and self._answer(item, question, reply):
                     break
         except KeyboardInterrupt:
             self.summary.interrupted = True
-        self.summary.seconds = time.monotonic() - started
+        self.summary.seconds = self.monotonic() - started
         self.summary.next_due = self.store.next_due(self.source.scope())
         return self.summary
 

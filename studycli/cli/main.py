@@ -17,6 +17,7 @@ import typer
 from studycli import __version__
 from studycli.cli.classroom import class_app
 from studycli.cli.decks import decks_app
+from studycli.cli.exam import exam
 from studycli.cli.help import StudyCommand
 from studycli.cli.notes import notes
 from studycli.cli.optimize import optimize
@@ -50,6 +51,7 @@ app.command()(timeline)
 app.command()(readiness)
 app.command(cls=StudyCommand)(notes)
 app.command()(plan)
+app.command()(exam)
 app.add_typer(decks_app, name="decks")
 app.add_typer(progress_app, name="progress")
 app.add_typer(class_app, name="class")

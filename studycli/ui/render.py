@@ -66,7 +66,15 @@ def elapsed(seconds: float) -> str:
 
 
 def progress_line(progress: Progress, now: float) -> Text:
-    """``quiz · card 3 of 10 · 1:05``: where the learner is and how long it has taken."""
+    """``quiz · card 3 of 10 · 1:05``: where the learner is and how long it has taken;
+    for a timed exam, ``exam · card 3 of 25 · 24:13 left`` (the toolbar counts down)."""
+    if progress.deadline is not None:
+        left = max(0.0, progress.deadline - now)
+        return Text(
+            f"{progress.mode} · card {progress.position} of {progress.total}"
+            f" · {elapsed(left)} left",
+            style="bold",
+        )
     return Text(
         f"{progress.mode} · card {progress.position} of {progress.total}"
         f" · {elapsed(now - progress.started)}",

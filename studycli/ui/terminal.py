@@ -164,6 +164,7 @@ class TerminalFrontend:
         self.console = make_console(no_color=no_color)
         self._monochrome = no_color or "NO_COLOR" in os.environ
         self._question: Asked | None = None
+        self._deadline: float | None = None  # time.monotonic() when an exam's time is up
         self._proposed = 0
         self._rated = True
         self._sessions: tuple[PromptSession[str], PromptSession[str]] | None = None
@@ -250,6 +251,19 @@ class TerminalFrontend:
         event.current_buffer.cursor_position = len(key)
 
     def _answer_toolbar(self) -> StyleAndTextTuples:
+        return self._countdown() + self._keys_toolbar()
+
+    def _countdown(self) -> StyleAndTextTuples:
+        """An exam's time left, redrawn every second while the answer prompt is open."""
+        if self._deadline is None:
+            return []
+        left = max(0.0, self._deadline - time.monotonic())
+        if left == 0:
+            return [("bold reverse", " Time is up: Enter ends the paper "), ("", " ·")]
+        style = "bold reverse" if left < 60 else "bold"
+        return [(style, f" {render.elapsed(left)} left "), ("", " ·")]
+
+    def _keys_toolbar(self) -> StyleAndTextTuples:
         question = self._question
         if question is None:
             return [("", TICK_KEYS)]
@@ -338,7 +352,8 @@ class TerminalFrontend:
         """One line from the learner; commands come out as :class:`_KeyCommand`."""
         self._question = question
         try:
-            text = self._prompts()[0].prompt(message, default=default)
+            refresh = None if self._deadline is None else 1.0
+            text = self._prompts()[0].prompt(message, default=default, refresh_interval=refresh)
         except EOFError:
             raise _KeyCommand(Action.QUIT) from None
         command = text.strip().lower()
@@ -433,6 +448,7 @@ class TerminalFrontend:
     def ask(self, question: Asked, progress: Progress) -> Reply:
         """Show the question, read a reply; Ctrl-C propagates as KeyboardInterrupt."""
         self.console.print()
+        self._deadline = progress.deadline
         self.console.print(render.progress_line(progress, time.monotonic()))
         if isinstance(question, DrillQuestion):
             self.console.print(render.drill_panel(question, footer_for(question)))
