@@ -17,7 +17,7 @@ from studycli.config import Config
 from studycli.grading import Question, grade, make_question
 from studycli.model import Card, Mode, PointsCard
 from studycli.recorder import Mark, Result
-from studycli.scheduler import Scheduler, day_bounds
+from studycli.scheduler import CardState, Scheduler, day_bounds
 from studycli.session import Reply
 from studycli.store import Store
 from studycli.summary import Breakdown
@@ -90,14 +90,36 @@ def _by_deck(cards: Iterable[Card]) -> list[list[Card]]:
     return list(groups.values())
 
 
+def due_keys(
+    keys: Iterable[str], store: Store, config: Config, now: datetime
+) -> tuple[list[str], dict[str, CardState]]:
+    """The cards due now, most overdue first, and the states of all *keys* studied.
+
+    A card in the review state is due for the whole study day (due before the next
+    rollover). A card in a learning or relearning step is due at its step's time, not
+    before: a card failed a minute ago is not asked again by the next ``review``. The
+    short learn-ahead is the session's own: a card failed in a session comes back at
+    its end, after the other cards (see :meth:`CardSource.retries`).
+    """
+    wanted = list(keys)
+    states = store.states(wanted)
+    _start, day_end = day_bounds(now, config.day_rollover_hour)
+    due = [
+        key
+        for key, when in store.due_before(day_end, wanted)
+        if not states[key].state.in_steps or when <= now
+    ]
+    return due, states
+
+
 def review_queue(
     cards: Sequence[Card], store: Store, config: Config, now: datetime, limit: int | None = None
 ) -> list[Card]:
     """Due cards (most overdue first), then new cards up to today's allowance."""
     by_key = {card.key: card for card in cards}
-    day_start, day_end = day_bounds(now, config.day_rollover_hour)
-    due = [by_key[key] for key, _due in store.due_before(day_end, by_key)]
-    known = set(store.states(by_key))
+    day_start, _end = day_bounds(now, config.day_rollover_hour)
+    keys, known = due_keys(by_key, store, config, now)
+    due = [by_key[key] for key in keys]
     allowance = max(0, config.new_per_day - store.introduced_since(day_start))
     fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in known]
     queue = due + fresh[:allowance]
@@ -114,12 +136,10 @@ def quiz_queue(
 ) -> list[Card]:
     """Due cards first, then new ones, then the weakest (lowest retrievability)."""
     by_key = {card.key: card for card in cards}
-    _start, day_end = day_bounds(now, config.day_rollover_hour)
-    due_keys = [key for key, _due in store.due_before(day_end, by_key)]
-    states = store.states(by_key)
-    due = [by_key[key] for key in due_keys]
+    keys, states = due_keys(by_key, store, config, now)
+    due = [by_key[key] for key in keys]
     fresh = [card for card in _interleave(_by_deck(cards)) if card.key not in states]
-    taken = set(due_keys)
+    taken = set(keys)
     seen = [card for card in cards if card.key in states and card.key not in taken]
     seen.sort(key=lambda card: scheduler.retrievability(states[card.key], now))
     return (due + fresh + seen)[:count]

@@ -77,7 +77,7 @@ def stats_view(figures: dict[str, Any], today: date) -> RenderableType:
         + (
             f"{rate:.0%} ({retention['passed']}/{retention['reviews']})"
             if rate is not None
-            else "no reviews yet"
+            else "none yet\n  (it counts reviews a day or more after a card's last one)"
         )
         + f"\nStreak: {figures['streak']} day(s)"
     )

@@ -7,6 +7,7 @@ log's: right, partly right and wrong are the outcomes it stores.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,21 @@ Line = tuple[str, str]  # (text, Rich style)
 
 
 def local_time(moment: datetime | None, now: datetime | None = None) -> str:
-    """A due time as the learner reads it: "now" once it has passed."""
+    """A due time as the learner reads it: "now" once it has passed, and how long to
+    wait when that is less than a day."""
     if moment is None:
         return "nothing scheduled"
-    if moment <= (now or datetime.now(UTC)):
+    now = now or datetime.now(UTC)
+    if moment <= now:
         return "now"
-    return moment.astimezone().strftime("%a %d %b %Y, %H:%M")
+    text = moment.astimezone().strftime("%a %d %b %Y, %H:%M")
+    minutes = math.ceil((moment - now).total_seconds() / 60)
+    if minutes < 60:
+        return f"{text} (in {minutes} minute{'s' if minutes != 1 else ''})"
+    if minutes < 24 * 60:
+        hours = round(minutes / 60)
+        return f"{text} (in about {hours} hour{'s' if hours != 1 else ''})"
+    return text
 
 
 def summary_lines(summary: Summary, now: datetime | None = None) -> list[Line]:
