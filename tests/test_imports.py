@@ -55,3 +55,12 @@ def test_plain_notes_import_neither_rich_nor_the_scheduler_nor_sqlite() -> None:
     modules = imported_modules("notes")
     for heavy in ("rich", "prompt_toolkit", "fsrs", "sqlite3"):
         assert heavy not in modules, heavy
+
+
+@pytest.mark.parametrize(
+    "args", [("stats",), ("timeline",), ("decks", "list"), ("quiz", "-n", "1")]
+)
+def test_plain_option_values_are_converted_without_pydantic(args: tuple[str, ...]) -> None:
+    """Typer would import Pydantic (~45 ms) to convert option values; studycli's plain
+    ones are converted without it (studycli.cli.coercion)."""
+    assert "pydantic" not in imported_modules(*args)

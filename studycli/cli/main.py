@@ -10,7 +10,7 @@ import io
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,6 +31,9 @@ from studycli.cli.stats import stats
 from studycli.cli.timeline import timeline
 from studycli.errors import StudyError
 from studycli.ui.sanitize import clean
+
+if TYPE_CHECKING:
+    from typer._click.core import Command
 
 EXIT_ERROR = 1
 
@@ -101,6 +104,15 @@ def root(
     state.debug = debug
 
 
+def _plain_coercion(command: Command) -> None:
+    """Plain option values are converted without Pydantic (see studycli.cli.coercion)."""
+    try:
+        from studycli.cli.coercion import install
+    except ImportError:  # a Typer without the coercion layer it extends: Typer does it all
+        return
+    install(command)
+
+
 def _debug_requested(args: list[str]) -> bool:
     """Whether ``--debug`` was given as an option (not as a value after ``--``)."""
     options = args[: args.index("--")] if "--" in args else args
@@ -128,7 +140,9 @@ def main(argv: list[str] | None = None) -> None:
         # frontend as a lone surrogate, which asks for the line again.
         sys.stdin.reconfigure(errors="surrogateescape")
     try:
-        app(args=args, prog_name="studycli")
+        command = typer.main.get_command(app)
+        _plain_coercion(command)
+        command(args=args, prog_name="studycli")
     except StudyError as error:
         sys.stdout.flush()
         if debug:
