@@ -467,10 +467,50 @@ class Store:
                         _state_json(previous),
                     ),
                 )
-                new_state = schedule(previous, review.rating, when)
+                if self._reviewed_after(db, review.card_key, when):
+                    new_state = self._replayed(db, review.card_key, schedule)
+                else:
+                    new_state = schedule(previous, review.rating, when)
                 self._put_state(db, review.card_key, new_state, introduced=when)
                 ids.append(review_id)
         return ids
+
+    @staticmethod
+    def _reviewed_after(db: sqlite3.Connection, card_key: str, when: datetime) -> bool:
+        """Whether the log holds a review of *card_key* dated after *when*.
+
+        Sessions read the clock before they wait for the write lock, so two answering
+        at once can commit in the other order than their times; a clock set back or an
+        imported review from a machine whose clock runs ahead does the same. Then the
+        review being written is not the card's latest, and its state must come from
+        the whole log in time order, not from the state last written.
+        """
+        row = db.execute(
+            "SELECT 1 FROM review WHERE card_key = ? AND reviewed_at > ? LIMIT 1",
+            (card_key, utc_text(when)),
+        ).fetchone()
+        return row is not None
+
+    @staticmethod
+    def _replayed(db: sqlite3.Connection, card_key: str, schedule: Schedule) -> CardState:
+        """The card's state from a replay of its whole log, oldest first (ties by id).
+
+        Each review's saved previous state is rewritten on the way, so that undoing the
+        latest review restores the state the log really had before it.
+        """
+        state: CardState | None = None
+        rows = db.execute(
+            "SELECT id, reviewed_at, rating FROM review WHERE card_key = ?"
+            " ORDER BY reviewed_at, id",
+            (card_key,),
+        ).fetchall()
+        for row in rows:
+            db.execute(
+                "UPDATE review SET prev_state = ? WHERE id = ?", (_state_json(state), row["id"])
+            )
+            state = schedule(state, int(row["rating"]), parse_utc(row["reviewed_at"]))
+        assert state is not None, "replaying a card with no reviews"
+        return state
 
     @staticmethod
     def _put_state(
@@ -512,8 +552,15 @@ class Store:
             ).fetchone()
             if later is not None:
                 return None
-            db.execute("DELETE FROM review WHERE id = ?", (review_id,))
             previous = _state_from_json(row["prev_state"])
+            before = db.execute(
+                "SELECT MAX(reviewed_at) AS at FROM review WHERE card_key = ? AND id != ?",
+                (row["card_key"], review_id),
+            ).fetchone()["at"]
+            restored_at = None if previous is None else previous.last_review
+            if (None if before is None else parse_utc(before)) != restored_at:
+                return None  # the saved state does not follow from the rest of the log
+            db.execute("DELETE FROM review WHERE id = ?", (review_id,))
             if previous is None:
                 db.execute("DELETE FROM card_state WHERE card_key = ?", (row["card_key"],))
             else:
@@ -542,9 +589,11 @@ class Store:
             if row is None:
                 return
             db.execute("UPDATE review SET rating = ? WHERE id = ?", (rating, review_id))
-            new_state = schedule(
-                _state_from_json(row["prev_state"]), rating, parse_utc(row["reviewed_at"])
-            )
+            reviewed_at = parse_utc(row["reviewed_at"])
+            if self._reviewed_after(db, row["card_key"], reviewed_at):  # reviewed since
+                new_state = self._replayed(db, row["card_key"], schedule)
+            else:
+                new_state = schedule(_state_from_json(row["prev_state"]), rating, reviewed_at)
             self._put_state(db, row["card_key"], new_state, introduced=datetime.now(UTC))
 
     def merge(

@@ -852,3 +852,69 @@ def test_broken_deck_warns_in_read_only_commands_and_stops_study(
         no_traceback(study)
         assert f"{broken}:1:6: TOML syntax error" in study.stderr
         assert "warning" not in study.stderr
+
+
+# -- 5: card_state is always a replay of the review log ------------------------------
+
+
+def test_card_state_equals_a_replay_of_the_log_after_concurrent_sessions(
+    tmp_path: Path, studycli_home: Path
+) -> None:
+    from studycli.config import Config
+    from studycli.scheduler import Scheduler
+    from studycli.store import Store
+    from tests.driver import Driver
+
+    deck = write_deck(tmp_path, "one.toml", deck_text(ONE_CARD))
+    studycli_home.mkdir()
+    (studycli_home / "config.toml").write_text("fuzz = false\n")
+    args = ["--deck", str(deck), "quiz", "--deck", "t", "-n", "1"]
+    for _round in range(8):
+        drivers = [Driver(args) for _ in range(4)]
+        for driver in drivers:  # all four hold the question before any answers
+            driver.read_until(r"^\[1/1\]")
+        for driver in drivers:
+            driver.send("true")
+        for driver in drivers:
+            code, _output, stderr = driver.finish()
+            assert code == 0, stderr
+    with Store.open(studycli_home / "progress.sqlite3") as store:
+        log = [(review.reviewed_at, review.rating) for review in store.reviews("t/c")]
+        state = store.state("t/c")
+    assert len(log) == 32
+    assert state == Scheduler(Config(fuzz=False)).replay(log)
+
+
+def test_an_answer_dated_before_the_cards_latest_review_is_replayed_in_time_order(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from studycli.config import Config
+    from studycli.grading import Outcome
+    from studycli.model import Mode
+    from studycli.scheduler import Scheduler
+    from studycli.store import NewReview, Store
+
+    scheduler = Scheduler(Config(fuzz=False))
+    start = datetime(2026, 3, 1, 9, tzinfo=UTC)
+
+    def answer(rating: int) -> list[NewReview]:
+        return [NewReview("d/a", rating, Outcome.CORRECT, 1.0, "x", 100, Mode.QUIZ)]
+
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        store.record_many(answer(3), start, scheduler.review)
+        [late] = store.record_many(answer(1), start + timedelta(days=3), scheduler.review)
+        # A session that read its clock before the one above committed first:
+        [early] = store.record_many(answer(4), start + timedelta(days=2), scheduler.review)
+        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
+        assert [rating for _when, rating in log] == [3, 4, 1]
+        assert store.state("d/a") == scheduler.replay(log)
+        store.amend_rating(early, 2, scheduler.review)  # overridden after the later one
+        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
+        assert [rating for _when, rating in log] == [3, 2, 1]
+        assert store.state("d/a") == scheduler.replay(log)
+        assert store.undo(early) is None  # not the latest: the session says it cannot
+        assert store.undo(late) == "d/a"
+        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
+        assert store.state("d/a") == scheduler.replay(log)
