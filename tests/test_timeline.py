@@ -7,7 +7,6 @@ import os
 import random
 import re
 import sqlite3
-import sys
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -549,30 +548,24 @@ def test_dates_are_labelled_at_their_precision_and_eras_by_first_day() -> None:
 def test_terminal_drill_prompts_and_ctrl_c_saves_and_exits_130(
     tmp_path: Path, studycli_home: Path
 ) -> None:
-    pexpect = pytest.importorskip("pexpect")
+    pytest.importorskip("pexpect")
+    from tests.test_terminal import CTRL_C, ENTER, Terminal
+
     deck = write_deck(tmp_path / "decks", "mini.toml", MINI_DECK)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "studycli", "--deck", str(deck), "timeline", "--quiz", "--tag", "mini"],
-        encoding="utf-8",
-        dimensions=(30, 60),
-        env=os.environ.copy(),
-        timeout=30,
-    )
-    child.expect(r"timeline · card 1 of 8")
-    child.expect("›")
-    child.sendline("")
-    child.expect("Wrong")
-    child.expect(r"Rating Again|Enter next")
-    child.send("\r")
-    child.expect(r"timeline · card 2 of 8")
-    child.expect("›")
-    child.sendcontrol("c")
-    child.expect("Session interrupted; everything answered is saved.")
-    child.expect("Answered 1: 0 right")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    env = os.environ | {"STUDYCLI_HOME": str(studycli_home), "TERM": "xterm"}
+    term = Terminal("--deck", str(deck), "timeline", "--quiz", "--tag", "mini", env=env)
+    term.expect(r"timeline · card 1 of 8")
+    term.prompt()
+    term.send(ENTER)
+    term.expect(r"✗ Wrong")
+    term.expect(r"Rating Again|Enter next")
+    term.send(ENTER)
+    term.expect(r"timeline · card 2 of 8")
+    term.prompt()
+    term.send(CTRL_C)
+    term.expect(r"Session interrupted; everything answered is saved\.")
+    term.expect(r"Answered 1: 0 right")
+    assert term.finish() == 130
     rows = review_rows(studycli_home)
     assert rows
     assert {(rating, mode) for _key, rating, mode in rows} == {(1, "timeline")}

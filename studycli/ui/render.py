@@ -106,15 +106,23 @@ def question_panel(question: Question, footer: str = "") -> Panel:
     )
 
 
-def _drill_lines(lines: list[Line]) -> Table:
-    """Drill lines in a grid: a prefix column (numbers, dates) and text that wraps under
-    itself."""
-    grid = Table.grid()
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+def _drill_lines(lines: list[Line]) -> Group:
+    """Drill lines: a line with a prefix (numbers, dates) wraps under its own text, in a
+    grid with its neighbours so their texts line up; a line without one is plain text."""
+    parts: list[RenderableType] = []
+    grid: Table | None = None
     for line in lines:
+        if not line.prefix:
+            parts.append(Text(line.text, style=line.style))
+            grid = None
+            continue
+        if grid is None:
+            grid = Table.grid()
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            parts.append(grid)
         grid.add_row(Text(line.prefix, style=line.style), Text(line.text, style=line.style))
-    return grid
+    return Group(*parts)
 
 
 def drill_panel(question: DrillQuestion, footer: str = "") -> Panel:
