@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from studycli.errors import StudyError
-from studycli.inputs import read_regular_text
+from studycli.inputs import open_regular, read_regular_text
 from studycli.scheduler import elapsed_days
 from studycli.stats import RETENTION_DAYS, retention_of
 from studycli.sync import FORMAT, FORMAT_VERSION, OUTCOMES
@@ -67,7 +67,7 @@ class LearnerSummary:
     """What the report needs of one learner's export; the reviews themselves are dropped."""
 
     name: str
-    path: Path
+    paths: tuple[Path, ...]
     reviews: int
     last_review: datetime | None
     topics: dict[str, TopicFigures]
@@ -129,17 +129,28 @@ def _bad_review(path: Path, number: int) -> StudyError:
     )
 
 
-def _rows_by_card(path: Path, body: str) -> dict[str, list[Row]]:
-    """Each card's reviews; every field the report reads is checked on the way.
+def _rows_by_card(
+    path: Path, body: str, by_card: dict[str, list[Row]], seen: set[str] | None = None
+) -> int:
+    """Add each review to its card's rows in *by_card*; return how many were added.
 
-    This loop runs once per review of the whole class, so it binds what it calls to
-    local names. Aware datetimes compare and subtract correctly whatever their offsets,
-    so they are not converted to UTC one by one.
+    Every field the report reads is checked on the way. With *seen* (the review ids
+    already read from the learner's other files) a review is added once however many
+    files hold it. This loop runs once per review of the whole class, so it binds what
+    it calls to local names. Aware datetimes compare and subtract correctly whatever
+    their offsets, so they are not converted to UTC one by one.
     """
     records, numbers = _records(path, body)
-    by_card: dict[str, list[Row]] = {}
     parse, outcomes = datetime.fromisoformat, OUTCOMES
+    added = 0
     for number, record in zip(numbers, records, strict=True):
+        if seen is not None:
+            ident = record.get("id") if isinstance(record, dict) else None
+            if not isinstance(ident, str):
+                raise _bad_review(path, number)
+            if ident in seen:
+                continue
+            seen.add(ident)
         try:
             key, rating = record["card_key"], record["rating"]
             outcome, answer = record["outcome"], record["answer"]
@@ -159,7 +170,8 @@ def _rows_by_card(path: Path, body: str) -> dict[str, list[Row]]:
         if rows is None:
             rows = by_card[key] = []
         rows.append((when, rating, outcome, answer))
-    return by_card
+        added += 1
+    return added
 
 
 def normal_answer(answer: str) -> str:
@@ -181,19 +193,36 @@ def _memory_items(rows_per_card: Sequence[list[Row]]) -> list[Any]:
     return items
 
 
-def summarize(path: Path, topic_of: Mapping[str, str], now: datetime) -> LearnerSummary:
-    """Read one export and reduce it to the learner's figures."""
-    from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS
-
-    first_line, _, body = read_regular_text(path).partition("\n")
+def learner_name(path: Path) -> str:
+    """The name an export gives its learner: the header's ``learner``, else the file name."""
+    with open_regular(path) as handle:
+        first_line = handle.readline(1 << 16).decode("utf-8-sig", errors="replace")
     if not first_line.strip():
         raise StudyError(f"{path}: line 1: empty file, not a studycli progress export")
-    name = _header_name(path, first_line)
-    by_card = _rows_by_card(path, body)
+    return _header_name(path, first_line)
+
+
+def summarize(paths: Sequence[Path], topic_of: Mapping[str, str], now: datetime) -> LearnerSummary:
+    """Read one learner's exports and reduce them to the learner's figures.
+
+    A learner who studies on two machines may hand in two exports; their reviews are
+    merged by review id, as ``progress import`` merges them.
+    """
+    from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS
+
+    by_card: dict[str, list[Row]] = {}
+    seen: set[str] | None = set() if len(paths) > 1 else None
+    reviews = 0
+    for path in paths:
+        first_line, _, body = read_regular_text(path).partition("\n")
+        if not first_line.strip():
+            raise StudyError(f"{path}: line 1: empty file, not a studycli progress export")
+        name = _header_name(path, first_line)
+        reviews += _rows_by_card(path, body, by_card, seen)
     topics = {topic: TopicFigures() for topic in dict.fromkeys(topic_of.values())}
     for topic in topic_of.values():
         topics[topic].cards += 1
-    summary = LearnerSummary(name, path, sum(map(len, by_card.values())), None, topics)
+    summary = LearnerSummary(name, tuple(paths), reviews, None, topics)
     since = now - timedelta(days=RETENTION_DAYS)
     passed_last: list[tuple[str, list[Row]]] = []
     for key, rows in by_card.items():
@@ -258,7 +287,7 @@ class ClassReport:
             "learners": [
                 {
                     "name": learner.name,
-                    "file": str(learner.path),
+                    "files": [str(path) for path in learner.paths],
                     "reviews": learner.reviews,
                     "last_review": learner.last_review.isoformat(timespec="seconds")
                     if learner.last_review
@@ -299,12 +328,18 @@ class ClassReport:
 def class_report(
     paths: Sequence[Path], topic_of: Mapping[str, str], now: datetime, hardest: int = 10
 ) -> ClassReport:
-    """Read every export (each must be valid) and put the class's figures together."""
-    return combine(summarize_all(paths, topic_of, now), now, hardest)
+    """Read every export (each must be valid) and put the class's figures together.
+
+    Exports naming the same learner are read together as that learner's.
+    """
+    groups: dict[str, list[Path]] = {}
+    for path in dict.fromkeys(paths):
+        groups.setdefault(learner_name(path), []).append(path)
+    return combine(summarize_all(list(groups.values()), topic_of, now), now, hardest)
 
 
 def summarize_all(
-    paths: Sequence[Path], topic_of: Mapping[str, str], now: datetime
+    groups: Sequence[Sequence[Path]], topic_of: Mapping[str, str], now: datetime
 ) -> list[LearnerSummary]:
     """Every learner's summary; a class is read by one process per core.
 
@@ -312,13 +347,13 @@ def summarize_all(
     parsing, the slowest part; a few files are read here, where starting workers would
     cost more than it saves.
     """
-    workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM)
+    workers = min(os.cpu_count() or 1, len(groups) // PARALLEL_FROM)
     if workers < 2:
-        return [summarize(path, topic_of, now) for path in paths]
+        return [summarize(paths, topic_of, now) for paths in groups]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers) as pool:
-        jobs = [pool.submit(summarize, path, topic_of, now) for path in paths]
+        jobs = [pool.submit(summarize, paths, topic_of, now) for paths in groups]
         return [job.result() for job in jobs]
 
 

@@ -149,3 +149,26 @@ def test_bad_exports_are_named_with_their_line(cli: CliRunner, tmp_path: Path) -
     assert result.returncode == 1
     assert f"{other}: line 1: not a studycli progress export (no header)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_two_exports_of_one_learner_are_merged_by_review_id(
+    cli: CliRunner, class_exports: list[Path], tmp_path: Path
+) -> None:
+    ben_home = tmp_path / "homes" / "ben"
+    again = tmp_path / "class" / "ben-again.jsonl"
+    exported = cli("--home", str(ben_home), "progress", "export", str(again), "--learner", "ben")
+    assert exported.returncode == 0, exported.stderr
+    laptop = tmp_path / "homes" / "ben-laptop"
+    study(laptop, [(CHAIR, 3, "Bulganin", timedelta(minutes=5))])
+    from_laptop = tmp_path / "class" / "ben-laptop.jsonl"
+    result = cli("--home", str(laptop), "progress", "export", str(from_laptop), "--learner", "ben")
+    assert result.returncode == 0, result.stderr
+    files = [*map(str, class_exports), str(again), str(from_laptop)]
+    report = json.loads(cli("--deck", str(EVERY_KIND), "class", "report", *files, "--json").stdout)
+    names = [learner["name"] for learner in report["learners"]]
+    assert names == ["Anna K.", "ben", "cara"]
+    ben = report["learners"][1]
+    assert ben["reviews"] == 3 + 1
+    assert ben["files"] == [str(class_exports[1]), str(again), str(from_laptop)]
+    # The laptop's right answer to the Chair card, five minutes ago, is Ben's last one.
+    assert ben["topics"]["content"]["mastered"] == 2
