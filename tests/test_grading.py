@@ -404,6 +404,8 @@ MEANT_RIGHT = [
     row("number-word-percent", typed("70%"), "seventy percent", C, GOOD),
     row("number-word-scale", typed("18 million"), "eighteen million", C, GOOD),
     row("gap-unit-with-lead-in", DEPORTED_MILLIONS, "about 4 million", C, GOOD),
+    row("gap-unit-written-out", DEPORTED_MILLIONS, "4,000,000", C, GOOD),
+    row("gap-unit-inside", cloze("Some {{4 million}} people were deported."), "4,000,000", C, GOOD),
     row("prompt-words-after-number", SHOT_Q, "98 were shot", C, GOOD),
 ]
 
@@ -429,6 +431,7 @@ MEANT_WRONG = [
     row("number-word-one-off", typed("18"), "seventeen", W, AGAIN),
     row("number-word-tenth", typed("70"), "seven", W, AGAIN),
     row("gap-ten-times", DEPORTED_MILLIONS, "40 million", W, AGAIN),
+    row("gap-unit-written-out-wrong", DEPORTED_MILLIONS, "4,000", W, AGAIN),
     row("negated-with-prompt-words", POST_Q, "not the post of General Secretary", W, AGAIN),
     row("prompt-words-only", POST_Q, "the post", W, AGAIN),
     row("prompt-words-without-answer", TITLE_Q, "cult of", W, AGAIN),

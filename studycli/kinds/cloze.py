@@ -9,6 +9,8 @@ from studycli.kinds.base import AnkiFace, CardKind, Marked, Question, esc
 from studycli.kinds.schema import ref
 from studycli.matching import CORRECT, match_text
 from studycli.model import GAP_PATTERN, Card, ClozeCard, Kind
+from studycli.numbers import numeric_answer
+from studycli.textforms import fold
 
 if TYPE_CHECKING:
     from studycli.loader import Entry
@@ -24,6 +26,23 @@ def _parts(response: str, count: int) -> list[str]:
     while len(parts) > count and not parts[-1]:
         parts.pop()
     return parts
+
+
+_SCALE_WORDS = frozenset({"thousand", "million", "billion"})
+
+
+def _accepted(card: ClozeCard) -> list[tuple[str, ...]]:
+    """Each gap's answers; a number before a scale word outside the gap ("{{4}} million")
+    is also accepted written out in full ("4,000,000") or with the scale ("4 million").
+    """
+    accepted = []
+    for match, gap in zip(GAP_PATTERN.finditer(card.text), card.gaps, strict=True):
+        after = fold(card.text[match.end() :]).split()[:1]
+        scaled: tuple[str, ...] = ()
+        if after and after[0] in _SCALE_WORDS:
+            scaled = tuple(f"{a} {after[0]}" for a in gap if numeric_answer(a) is not None)
+        accepted.append(gap + scaled)
+    return accepted
 
 
 def _anki_gap(number: int, gap: str) -> str:
@@ -114,7 +133,7 @@ class Cloze(CardKind):
         """
         card = question.card
         assert isinstance(card, ClozeCard)
-        gaps = card.gaps
+        gaps = _accepted(card)
         parts = _parts(response, len(gaps))
         right, typos = 0, []
         context = f"{card.prompt} {card.masked()}"
@@ -124,7 +143,7 @@ class Cloze(CardKind):
             if match is not None:
                 right += 1
                 if match.typo:
-                    typos.append(match.alternative)
+                    typos.append(alternatives[0])
         given = "; ".join(parts[: max(len(gaps), 1)])
         if gaps and right == len(gaps):
             feedback = f"Correct — spelled {', '.join(typos)}." if typos else CORRECT
