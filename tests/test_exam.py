@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from studycli.config import Config
 from studycli.exam import draw_paper, sit
@@ -18,6 +21,7 @@ from studycli.session import Progress, Reply
 from studycli.store import Store
 from studycli.ui.plain import PlainFrontend
 from tests.conftest import CliRunner, write_deck
+from tests.test_terminal import COLUMNS, ENTER, ROWS, Terminal, ratings
 
 CONTENT = """
 [deck]
@@ -204,3 +208,57 @@ def test_time_running_out_marks_only_what_was_answered(tmp_path: Path) -> None:
     assert [(r.card_key, r.rating, str(r.mode)) for r in log] == [
         (card.key, 3, "exam") for card in paper[:2]
     ]
+
+
+ALL_TRUE = """
+[deck]
+id = "mock-true"
+title = "Mock true"
+topic = "context"
+""" + "".join(
+    f'\n[[card]]\nid = "t{n}"\nkind = "truefalse"\nprompt = "True claim {n}."\nanswer = true\n'
+    for n in range(3)
+)
+
+
+@pytest.fixture
+def term_env(studycli_home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "STUDYCLI_HOME": str(studycli_home),
+        "COLUMNS": str(COLUMNS),
+        "LINES": str(ROWS),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "PYTHONIOENCODING": "utf-8",
+    }
+
+
+@pytest.mark.slow
+def test_terminal_paper_counts_down_and_brings_a_skipped_question_back(
+    tmp_path: Path,
+    term_env: dict[str, str],
+    studycli_home: Path,
+) -> None:
+    folder = tmp_path / "decks"
+    write_deck(folder, "true.toml", ALL_TRUE)
+    term = Terminal("exam", "--deck", str(folder), "-n", "3", "--minutes", "10", env=term_env)
+    term.expect(r"exam · card 1 of 3 · \d+:\d\d left")
+    first = term.expect(r"True claim (\d)").group(1)
+    term.prompt()
+    term.expect(r"\d+:\d\d left  ·")  # the toolbar's countdown
+    term.send("s" + ENTER)  # skipped: it comes back at the end
+    for position in (2, 3, 4):
+        term.expect(rf"exam · card {position} of 4")
+        claim = term.expect(r"True claim (\d)").group(1)
+        if position == 4:
+            assert claim == first
+        term.prompt()
+        term.send("t" + ENTER)
+    term.expect(r"Mock exam: 3/3 marks, 100% \(3 answered\)")
+    assert term.finish() == 0
+    assert "Correct" not in term.text  # no feedback during the paper
+    assert ratings(studycli_home) == [3, 3, 3]
+    saved = list((studycli_home / "exams").glob("exam-*.json"))
+    report = json.loads(saved[0].read_text(encoding="utf-8"))
+    assert report["questions"][0]["card"] == f"mock-true/t{first}"
