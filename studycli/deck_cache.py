@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from studycli import __version__
 from studycli.atomic import replacing
 from studycli.errors import StudyError
+from studycli.files import read_regular
 
 if TYPE_CHECKING:
     from studycli.model import Deck
@@ -69,8 +70,8 @@ class DeckCache:
     def open(cls, path: Path) -> DeckCache:
         """The cache at *path*, or an empty one if it is missing, unreadable or stale."""
         try:
-            with path.open("rb") as handle:
-                stored = pickle.load(handle)
+            # read_regular: a FIFO in its place must not block every command.
+            stored = pickle.loads(read_regular(path))
             if stored["stamp"] == code_stamp():
                 return cls(path, dict(stored["decks"]))
         except Exception:  # any damage to the cache (truncated, foreign, old) means: re-parse

@@ -3,7 +3,14 @@
 Each section reproduces one way studycli was broken and asserts what the learner gets
 now: a clear message and exit 1 with nothing lost, or the work done properly. Commands
 run in process through :func:`studycli.cli.main.main`, the one exit point, except where
-only a process can show it (a pipe as stdout, processes racing each other).
+only a process can show it (a pipe as stdout, a hang, processes racing each other).
+
+The sections follow the list of defects they come from: the one exit point; 1 special
+files as export targets; 2 home paths with URI characters; 3 escape sequences from
+data; 4 undo; 5 card_state against a replay of the log; 6 damaged pages; 7 tracebacks;
+8 hangs and quadratic checks; 10 the smaller things; 11 one broken deck. The progress
+file format (12) is held to its documentation by tests/test_progress_format.py, and
+arbitrary input by the property tests in tests/test_fuzz_inputs.py.
 """
 
 from __future__ import annotations
@@ -391,6 +398,72 @@ def test_undo_after_a_later_review_elsewhere_says_it_cannot(tmp_path: Path) -> N
         assert [(r.rating, r.answer) for r in reviews] == [(1, "")]
 
 
+# -- 5: card_state is always a replay of the review log ------------------------------
+
+
+def test_card_state_equals_a_replay_of_the_log_after_concurrent_sessions(
+    tmp_path: Path, studycli_home: Path
+) -> None:
+    from studycli.config import Config
+    from studycli.scheduler import Scheduler
+    from studycli.store import Store
+    from tests.driver import Driver
+
+    deck = write_deck(tmp_path, "one.toml", deck_text(ONE_CARD))
+    studycli_home.mkdir()
+    (studycli_home / "config.toml").write_text("fuzz = false\n")
+    args = ["--deck", str(deck), "quiz", "--deck", "t", "-n", "1"]
+    for _round in range(8):
+        drivers = [Driver(args) for _ in range(4)]
+        for driver in drivers:  # all four hold the question before any answers
+            driver.read_until(r"^\[1/1\]")
+        for driver in drivers:
+            driver.send("true")
+        for driver in drivers:
+            code, _output, stderr = driver.finish()
+            assert code == 0, stderr
+    with Store.open(studycli_home / "progress.sqlite3") as store:
+        log = [(review.reviewed_at, review.rating) for review in store.reviews("t/c")]
+        state = store.state("t/c")
+    assert len(log) == 32
+    assert state == Scheduler(Config(fuzz=False)).replay(log)
+
+
+def test_an_answer_dated_before_the_cards_latest_review_is_replayed_in_time_order(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from studycli.config import Config
+    from studycli.grading import Outcome
+    from studycli.model import Mode
+    from studycli.scheduler import Scheduler
+    from studycli.store import NewReview, Store
+
+    scheduler = Scheduler(Config(fuzz=False))
+    start = datetime(2026, 3, 1, 9, tzinfo=UTC)
+
+    def answer(rating: int) -> list[NewReview]:
+        return [NewReview("d/a", rating, Outcome.CORRECT, 1.0, "x", 100, Mode.QUIZ)]
+
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        store.record_many(answer(3), start, scheduler.review)
+        [late] = store.record_many(answer(1), start + timedelta(days=3), scheduler.review)
+        # A session that read its clock before the one above committed first:
+        [early] = store.record_many(answer(4), start + timedelta(days=2), scheduler.review)
+        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
+        assert [rating for _when, rating in log] == [3, 4, 1]
+        assert store.state("d/a") == scheduler.replay(log)
+        store.amend_rating(early, 2, scheduler.review)  # overridden after the later one
+        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
+        assert [rating for _when, rating in log] == [3, 2, 1]
+        assert store.state("d/a") == scheduler.replay(log)
+        assert store.undo(early) is None  # not the latest: the session says it cannot
+        assert store.undo(late) == "d/a"
+        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
+        assert store.state("d/a") == scheduler.replay(log)
+
+
 # -- 6: a damaged store is refused before anything is written to it -----------------
 
 
@@ -711,6 +784,14 @@ def test_a_200000_item_list_loads_in_linear_time(tmp_path: Path) -> None:
     ]
 
 
+def test_a_fifo_in_place_of_the_deck_cache_is_ignored(studycli_home: Path) -> None:
+    (studycli_home / "cache").mkdir(parents=True)
+    os.mkfifo(studycli_home / "cache" / "decks.pickle")
+    result = run_bounded("decks", "list")
+    assert result.code == 0, result.output
+    assert "timeline" in result.stdout
+
+
 # -- 10: the smaller things ------------------------------------------------------------
 
 
@@ -852,69 +933,3 @@ def test_broken_deck_warns_in_read_only_commands_and_stops_study(
         no_traceback(study)
         assert f"{broken}:1:6: TOML syntax error" in study.stderr
         assert "warning" not in study.stderr
-
-
-# -- 5: card_state is always a replay of the review log ------------------------------
-
-
-def test_card_state_equals_a_replay_of_the_log_after_concurrent_sessions(
-    tmp_path: Path, studycli_home: Path
-) -> None:
-    from studycli.config import Config
-    from studycli.scheduler import Scheduler
-    from studycli.store import Store
-    from tests.driver import Driver
-
-    deck = write_deck(tmp_path, "one.toml", deck_text(ONE_CARD))
-    studycli_home.mkdir()
-    (studycli_home / "config.toml").write_text("fuzz = false\n")
-    args = ["--deck", str(deck), "quiz", "--deck", "t", "-n", "1"]
-    for _round in range(8):
-        drivers = [Driver(args) for _ in range(4)]
-        for driver in drivers:  # all four hold the question before any answers
-            driver.read_until(r"^\[1/1\]")
-        for driver in drivers:
-            driver.send("true")
-        for driver in drivers:
-            code, _output, stderr = driver.finish()
-            assert code == 0, stderr
-    with Store.open(studycli_home / "progress.sqlite3") as store:
-        log = [(review.reviewed_at, review.rating) for review in store.reviews("t/c")]
-        state = store.state("t/c")
-    assert len(log) == 32
-    assert state == Scheduler(Config(fuzz=False)).replay(log)
-
-
-def test_an_answer_dated_before_the_cards_latest_review_is_replayed_in_time_order(
-    tmp_path: Path,
-) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from studycli.config import Config
-    from studycli.grading import Outcome
-    from studycli.model import Mode
-    from studycli.scheduler import Scheduler
-    from studycli.store import NewReview, Store
-
-    scheduler = Scheduler(Config(fuzz=False))
-    start = datetime(2026, 3, 1, 9, tzinfo=UTC)
-
-    def answer(rating: int) -> list[NewReview]:
-        return [NewReview("d/a", rating, Outcome.CORRECT, 1.0, "x", 100, Mode.QUIZ)]
-
-    with Store.open(tmp_path / "p.sqlite3") as store:
-        store.record_many(answer(3), start, scheduler.review)
-        [late] = store.record_many(answer(1), start + timedelta(days=3), scheduler.review)
-        # A session that read its clock before the one above committed first:
-        [early] = store.record_many(answer(4), start + timedelta(days=2), scheduler.review)
-        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
-        assert [rating for _when, rating in log] == [3, 4, 1]
-        assert store.state("d/a") == scheduler.replay(log)
-        store.amend_rating(early, 2, scheduler.review)  # overridden after the later one
-        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
-        assert [rating for _when, rating in log] == [3, 2, 1]
-        assert store.state("d/a") == scheduler.replay(log)
-        assert store.undo(early) is None  # not the latest: the session says it cannot
-        assert store.undo(late) == "d/a"
-        log = [(review.reviewed_at, review.rating) for review in store.reviews("d/a")]
-        assert store.state("d/a") == scheduler.replay(log)
