@@ -332,17 +332,13 @@ def mark(question: DrillQuestion, text: str, *, hinted: bool = False) -> Result:
     if question.kind is DrillKind.WHEN:
         event = question.events[0]
         verdict = grade(question.date_question(), text, hinted=hinted)
-        return Result(
-            question=question,
-            given=verdict.given,
-            outcome=verdict.outcome,
-            score=verdict.score,
-            rating=verdict.rating,
-            feedback=verdict.feedback,
-            marks=(Mark(event.key, verdict.rating, verdict.score),),
+        return Result.of_verdict(
+            question,
+            verdict,
+            card_key=event.key,
             topic=event.topic.value,
             kind=DRILL_TITLES[question.kind],
-            verdict=verdict,
+            given=verdict.given,
         )
     if not text.strip():
         return _result(

@@ -58,6 +58,24 @@ class Result:
     kind: str
     verdict: Verdict | None = None
 
+    @classmethod
+    def of_verdict(
+        cls, question: object, verdict: Verdict, *, card_key: str, topic: str, kind: str, given: str
+    ) -> Result:
+        """The result of a reply the grader judged on one card."""
+        return cls(
+            question=question,
+            given=given,
+            outcome=verdict.outcome,
+            score=verdict.score,
+            rating=verdict.rating,
+            feedback=verdict.feedback,
+            marks=(Mark(card_key, verdict.rating, verdict.score),),
+            topic=topic,
+            kind=kind,
+            verdict=verdict,
+        )
+
 
 class Recorder:
     """Saves answers as reviews: one transaction per answer, however many cards."""

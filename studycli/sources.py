@@ -16,7 +16,7 @@ from itertools import zip_longest
 from studycli.config import Config
 from studycli.grading import Question, grade, make_question
 from studycli.model import Card, Mode, PointsCard
-from studycli.recorder import Mark, Result
+from studycli.recorder import Result
 from studycli.scheduler import CardState, Scheduler, day_bounds
 from studycli.session import Reply
 from studycli.store import Store
@@ -51,17 +51,13 @@ class CardSource:
     def judge(self, question: Question, reply: Reply) -> Result:
         card = question.card
         verdict = grade(question, reply.text, hinted=reply.hinted, ticked=reply.ticked)
-        return Result(
-            question=question,
-            given=reply.text,
-            outcome=verdict.outcome,
-            score=verdict.score,
-            rating=verdict.rating,
-            feedback=verdict.feedback,
-            marks=(Mark(card.key, verdict.rating, verdict.score),),
+        return Result.of_verdict(
+            question,
+            verdict,
+            card_key=card.key,
             topic=card.topic.value,
             kind=card.kind,
-            verdict=verdict,
+            given=reply.text,
         )
 
     def retries(self, item: Card, result: Result) -> int:

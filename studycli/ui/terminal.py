@@ -50,6 +50,8 @@ from studycli.session import Action, Progress, Reply
 from studycli.ui import render
 from studycli.ui.console import make_console
 from studycli.ui.drill_text import reply_problem
+from studycli.ui.hints import Hints
+from studycli.ui.rating_prompt import RatingPrompt
 from studycli.ui.sanitize import clean
 from studycli.ui.text import COMMANDS, gap_count, points_list
 
@@ -58,14 +60,12 @@ if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
     from rich.console import RenderableType
-    from rich.segment import Segment
 
     from studycli.recorder import Result
 
 Asked = Question | DrillQuestion
 
 HINT_WORDS = frozenset({"?"})
-FOLD_LINES = 10  # feedback longer than this (or half the screen) is folded
 TICK_KEYS = " point numbers, e.g. 2 3 · Enter: none · ^C stop"
 
 
@@ -80,54 +80,6 @@ class _KeyCommand(Exception):
         super().__init__(action)
         self.action = action
         self.text = text
-
-
-class _Hints:
-    """The hints of one question, most general first; each request reveals the next."""
-
-    def __init__(self, question: Asked) -> None:
-        self.steps: list[str] = []
-        self.given = 0
-        if isinstance(question, DrillQuestion):
-            return
-        card = question.card
-        if card.hint:
-            self.steps.append(f"Hint: {clean(card.hint)}")
-        answers = [clean(answer) for answer in kind_of(card).hint_answers(card)]
-        words = [word for answer in answers for word in answer.split()]
-        longest = max((sum(ch.isalnum() for ch in word) for word in words), default=0)
-        # Reveal at most half of the longest word: past that the hint is the answer.
-        reveals = max(1, longest // 2) if longest else 0
-        for shown in range(1, reveals + 1):
-            masked = [_reveal(answer, shown) for answer in answers]
-            if len(masked) == 1:
-                self.steps.append(f"Starts with: {masked[0]}")
-            else:
-                numbered = "  ".join(f"[{i}] {text}" for i, text in enumerate(masked, 1))
-                self.steps.append(f"Starts with: {numbered}")
-        self.given = 0
-
-    def next(self) -> str | None:
-        if self.given >= len(self.steps):
-            return None
-        self.given += 1
-        return self.steps[self.given - 1]
-
-
-def _reveal(answer: str, shown: int) -> str:
-    """``Lenin's Testament`` with 1 letter shown per word: ``L____'_ T________``."""
-    words = []
-    for word in answer.split():
-        seen = 0
-        letters = []
-        for char in word:
-            if char.isalnum():
-                letters.append(char if seen < shown else "_")
-                seen += 1
-            else:
-                letters.append(char)
-        words.append("".join(letters))
-    return " ".join(words)
 
 
 def _picked(question: Question, text: str) -> int | None:
@@ -158,50 +110,34 @@ class TerminalFrontend:
     """The :class:`~studycli.session.Frontend` for a real terminal."""
 
     def __init__(self, *, no_color: bool = False, record: bool = True) -> None:
-        self.record = record
-        self._pending = ""  # what Enter at the rating prompt confirms
-        self._folded = False
         self.console = make_console(no_color=no_color)
         self._monochrome = no_color or "NO_COLOR" in os.environ
+        self._rating = RatingPrompt(self.console, monochrome=self._monochrome, record=record)
         self._question: Asked | None = None
         self._deadline: float | None = None  # time.monotonic() when an exam's time is up
-        self._proposed = 0
-        self._rated = True
-        self._sessions: tuple[PromptSession[str], PromptSession[str]] | None = None
+        self._answers: PromptSession[str] | None = None
 
-    def _prompts(self) -> tuple[PromptSession[str], PromptSession[str]]:
-        """The answer and rating prompts, made on first use.
+    def _prompt(self) -> PromptSession[str]:
+        """The answer prompt, made on first use.
 
         Importing prompt_toolkit takes about a tenth of a second; doing it here, after
         the first question is on screen, lets the learner start reading that much
         sooner (see benchmarks/startup.py). Keys typed meanwhile are not lost: the
         terminal buffers them until the prompt reads them.
         """
-        if self._sessions is None:
+        if self._answers is None:
             from prompt_toolkit import PromptSession
             from prompt_toolkit.history import InMemoryHistory
             from prompt_toolkit.output import ColorDepth
 
-            depth = ColorDepth.MONOCHROME if self._monochrome else None
-            answers: PromptSession[str] = PromptSession(
+            self._answers = PromptSession(
                 history=InMemoryHistory(),
                 key_bindings=self._answer_keys(),
                 bottom_toolbar=self._answer_toolbar,
-                color_depth=depth,
+                color_depth=ColorDepth.MONOCHROME if self._monochrome else None,
                 enable_suspend=False,
             )
-            ratings: PromptSession[str] = PromptSession(
-                key_bindings=self._rating_keys(),
-                bottom_toolbar=lambda: (
-                    " 1 Again 2 Hard 3 Good 4 Easy · u undo · q quit · then ⏎"
-                    if self._rated
-                    else " ⏎ next · u undo · q quit"
-                ),
-                color_depth=depth,
-                enable_suspend=False,
-            )
-            self._sessions = (answers, ratings)
-        return self._sessions
+        return self._answers
 
     # ----------------------------------------------------------------- key bindings
 
@@ -278,74 +214,6 @@ class TerminalFrontend:
         chosen = clean(question.options[index])
         return [("bold", f" → {chosen}"), ("", " · Enter to answer")]
 
-    def _rating_keys(self) -> KeyBindings:
-        """Keys choose (the choice shows on the line), Enter confirms; Backspace clears.
-
-        Only the control keys act at once (Ctrl-Z undo, Ctrl-D quit): nobody presses
-        them by accident after typing an answer, as they do Enter.
-        """
-        from prompt_toolkit.filters import Condition
-        from prompt_toolkit.key_binding import KeyBindings
-        from prompt_toolkit.keys import Keys
-
-        keys = KeyBindings()
-
-        def finish(event: KeyPressEvent, result: str, shown: str) -> None:
-            event.current_buffer.text = shown
-            event.app.exit(result=result)
-
-        def choose(event: KeyPressEvent, result: str, shown: str) -> None:
-            self._pending = result
-            event.current_buffer.text = shown
-            event.current_buffer.cursor_position = len(shown)
-
-        rated = Condition(lambda: self._rated)
-        folded = Condition(lambda: self._folded)
-
-        @keys.add("enter")
-        def _accept(event: KeyPressEvent) -> None:
-            shown = event.current_buffer.text
-            if not shown:
-                shown = render.rating_label(self._proposed) if self._rated else "next"
-            finish(event, self._pending, shown)
-
-        for digit in "1234":
-
-            @keys.add(digit, filter=rated)
-            def _rate(event: KeyPressEvent) -> None:
-                rating = int(event.data)
-                choose(event, str(rating), render.rating_label(rating))
-
-        @keys.add("u")
-        def _undo(event: KeyPressEvent) -> None:
-            choose(event, "u", "undo")
-
-        @keys.add("q")
-        def _quit(event: KeyPressEvent) -> None:
-            choose(event, "q", "quit")
-
-        @keys.add("c-z")
-        def _undo_now(event: KeyPressEvent) -> None:
-            finish(event, "u", "undo")
-
-        @keys.add("c-d")
-        def _quit_now(event: KeyPressEvent) -> None:
-            finish(event, "q", "quit")
-
-        @keys.add("e", filter=folded)
-        def _expand(event: KeyPressEvent) -> None:
-            finish(event, "e", "")
-
-        @keys.add("backspace")
-        def _clear(event: KeyPressEvent) -> None:
-            choose(event, "", "")
-
-        @keys.add(Keys.Any)
-        def _ignore(event: KeyPressEvent) -> None:
-            """Stray keys do nothing; Ctrl-C still interrupts (a specific binding wins)."""
-
-        return keys
-
     # ----------------------------------------------------------------- reading
 
     def _line(self, question: Asked, message: str, default: str) -> str:
@@ -353,7 +221,7 @@ class TerminalFrontend:
         self._question = question
         try:
             refresh = None if self._deadline is None else 1.0
-            text = self._prompts()[0].prompt(message, default=default, refresh_interval=refresh)
+            text = self._prompt().prompt(message, default=default, refresh_interval=refresh)
         except EOFError:
             raise _KeyCommand(Action.QUIT) from None
         command = text.strip().lower()
@@ -366,7 +234,7 @@ class TerminalFrontend:
             raise _KeyCommand(Action.SKIP)
         return text
 
-    def _hint(self, hints: _Hints) -> bool:
+    def _hint(self, hints: Hints) -> bool:
         step = hints.next()
         if step is None:
             message = "No more hints." if hints.steps else "No hint for this card."
@@ -382,7 +250,7 @@ class TerminalFrontend:
         all (separated by ';') or is empty ("I don't know").
         """
         gaps = gap_count(question) if isinstance(question, Question) else 1
-        hints = _Hints(question)
+        hints = Hints(question)
         hinted = False
         parts: list[str] = []
         default = ""
@@ -430,7 +298,7 @@ class TerminalFrontend:
         while True:
             self._question = None  # no choice keys or skip hint on this line
             try:
-                reply = self._prompts()[0].prompt("Points made in other words (e.g. 1 4) › ")
+                reply = self._prompt().prompt("Points made in other words (e.g. 1 4) › ")
             except EOFError:
                 return frozenset()
             except _KeyCommand as command:
@@ -468,35 +336,8 @@ class TerminalFrontend:
         duration = int((time.monotonic() - started) * 1000)
         return Reply(Action.ANSWER, text, hinted=hinted, ticked=ticked, duration_ms=duration)
 
-    def _show_folded(self, view: RenderableType) -> list[list[Segment]]:
-        """Print *view*, folded to its first lines when it is long; return the rest.
-
-        Long feedback (a points card's can run to 35 lines at 60 columns) would push the
-        question off screen: the verdict, the expected answer and the first lines of the
-        explanation stay, and ``e`` at the rating prompt shows the rest.
-        """
-        from rich.segment import Segment, Segments
-
-        lines = self.console.render_lines(view, self.console.options, pad=False)
-        fold_at = max(FOLD_LINES, self.console.height // 2)
-        shown, rest = (
-            (lines, []) if len(lines) <= fold_at else (lines[:FOLD_LINES], lines[FOLD_LINES:])
-        )
-        for line in shown:
-            self.console.print(Segments([*line, Segment.line()]), end="")
-        if rest:
-            self.console.print(Text(f"… {len(rest)} more lines · e shows them", style="dim"))
-        return rest
-
     def feedback(self, result: Result, *, rated: bool) -> int | Action | None:
-        """Show the result; a key chooses, Enter confirms (a stray Enter accepts the
-        proposed rating, and a digit alone never moves on to the next question).
-
-        Unrated (``--cram``, or an answer covering several cards), the prompt only moves
-        on: digits do nothing, since there is no single rating to change.
-        """
-        from rich.segment import Segment, Segments
-
+        """Show the result and ask for the rating (see :mod:`studycli.ui.rating_prompt`)."""
         question = result.question
         if isinstance(question, DrillQuestion):
             view: RenderableType = render.drill_feedback(result)
@@ -504,36 +345,7 @@ class TerminalFrontend:
             assert isinstance(question, Question)
             assert result.verdict is not None
             view = render.feedback_view(question, result.verdict)
-        rest = self._show_folded(view)
-        proposed = self._proposed = int(result.rating)
-        self._rated = rated
-        message: StyleAndTextTuples = (
-            [
-                ("", "Rating "),
-                ("bold", render.rating_label(proposed)),
-                ("", " · Enter ok · 1-4 Enter change › "),
-            ]
-            if rated
-            else [("", "Enter next › " if self.record else "Not scheduled (cram) · Enter next › ")]
-        )
-        while True:
-            self._folded = bool(rest)
-            self._pending = ""
-            try:
-                choice = self._prompts()[1].prompt(message)
-            except EOFError:
-                choice = "q"
-            if choice != "e":
-                break
-            for line in rest:
-                self.console.print(Segments([*line, Segment.line()]), end="")
-            rest = []
-        self._folded = False
-        if choice == "u":
-            return Action.UNDO
-        if choice == "q":
-            return Action.QUIT
-        return int(choice) if choice and rated else None
+        return self._rating.ask(view, int(result.rating), rated=rated)
 
     def notice(self, message: str) -> None:
         self.console.print(Text(clean(message), style="yellow"))
