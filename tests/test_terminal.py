@@ -326,6 +326,9 @@ def test_points_ticked_by_the_learner(term_env: dict[str, str]) -> None:
     term.expect(r"Key points \(✓ found in your answer\):")
     term.expect(r"2\) ✓ the leaders themselves had carried it out")
     term.expect(r"Points made in other words")
+    term.send("9" * 5000 + ENTER)  # no point has that number, and it is no crash either
+    term.expect(r"Type point numbers 1-3, or Enter for none\.")
+    term.expect(r"Points made in other words")
     term.send("1" + ENTER)
     term.expect(r"^≈ Partly right · 2 of 3 key points covered\.$")
     term.expect(r"Rating Hard")

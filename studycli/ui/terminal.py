@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from studycli import keys
 from studycli.drills import DrillQuestion
 from studycli.grading import Question, grade
 from studycli.keys import lettered, single_key
@@ -305,9 +306,10 @@ class TerminalFrontend:
                 if command.action is None:
                     continue  # Tab: no hint here
                 raise
-            tokens = reply.replace(",", " ").split()
-            chosen = {int(token) - 1 for token in tokens if token.isdigit()}
-            if len(chosen) == len(tokens) and chosen <= set(range(len(points))):
+            if not reply.strip():
+                return frozenset()
+            chosen, readable = keys.read_keys(reply, len(points))
+            if readable:
                 return frozenset(chosen)
             self.notice(f"Type point numbers 1-{len(points)}, or Enter for none.")
 
