@@ -10,6 +10,7 @@ from pathlib import Path
 from studycli import store as store_module
 from studycli import sync
 from studycli.config import Config
+from studycli.model import Mode
 from studycli.scheduler import Scheduler
 from studycli.store import Store
 from tests.conftest import record_answer
@@ -57,7 +58,7 @@ def test_documented_values_are_the_exporters(tmp_path: Path) -> None:
     assert outcomes == sync.OUTCOMES
     assert {review["outcome"] for review in reviews} <= outcomes
     assert str(sync.MAX_DURATION_MS) in fields["duration_ms"]
-    assert {"review", "quiz", "timeline"} == set(re.findall(r'`"([a-z]+)"`', fields["mode"]))
+    assert {mode.value for mode in Mode} == set(re.findall(r'`"([a-z]+)"`', fields["mode"]))
     assert f"merged {store_module.MERGE_BATCH} at a time" in DOC.read_text(encoding="utf-8")
     written = str(reviews[0]["reviewed_at"])
     assert written.endswith("+00:00")
