@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -28,6 +30,12 @@ CASES = [
     ["--home", "", "decks", "list", "--json"],
     ["--deck", "nowhere", "decks", "list", "--json"],
     ["stats", "--json"],
+    ["exam", "--minutes", "0.25", "-n", "1"],
+    ["exam", "--minutes", "1e3", "-n", "1", "--seed", "7"],
+    ["exam", "--minutes", "2.5", "-n", "1", "--seed", "7"],
+    ["exam", "--minutes", "x"],
+    ["exam", "--history", "--seed", "12", "--json"],
+    ["class", "report", "missing.jsonl"],
 ]
 
 
@@ -38,15 +46,18 @@ def _with_typer_alone(args: list[str], monkeypatch: pytest.MonkeyPatch) -> objec
 
 
 def _outcome(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
-    return result.returncode, result.stdout, result.stderr
+    """Exit status and output; a saved exam's file name (its time) is left out."""
+    saved = re.compile(r"exam-[0-9-]+\.json")
+    return result.returncode, saved.sub("exam-TIME.json", result.stdout), result.stderr
 
 
 @pytest.mark.parametrize("args", CASES, ids=" ".join)
 def test_same_result_and_message_as_typer_alone(
-    args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, studycli_home: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
     expected = _with_typer_alone(args, monkeypatch)
+    shutil.rmtree(studycli_home, ignore_errors=True)  # each run starts from the same state
     assert _outcome(run_in_process(args)) == expected
 
 

@@ -4,7 +4,7 @@ Typer (0.26 and later) converts each option's value with a Pydantic ``TypeAdapte
 builds when the command runs, even for an option that was not given: importing Pydantic
 and building the adapters takes ~45 ms, a third of the start-up of the smallest Typer
 program. studycli's options are strings, whole numbers, paths, topics and lists of them.
-For a value in canonical form (any string; digits within the option's bounds; a
+For a value in canonical form (any string; digits or a decimal within the option's bounds; a
 non-empty path that passes the option's checks; a topic spelled as one) this module gives
 the very result Typer's adapter would; anything else (another type, a malformed number,
 a value out of bounds, a failed check) goes to Typer's own coercion, so the result and
@@ -32,6 +32,7 @@ from typer.core import TyperGroup, _TyperParameter
 from typer.models import ParameterInfo
 
 WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]{0,17}")  # what int() and Pydantic read alike
+DECIMAL = re.compile(r"(0|[1-9][0-9]{0,14})(\.[0-9]{1,15})?")  # and float()
 
 
 class _Unplain(Exception):
@@ -67,6 +68,8 @@ class PlainRuntimeParam(RuntimeParam):
             return value
         if annotation is int:
             return _whole_number(value, info)
+        if annotation is float:
+            return _decimal(value, info)
         if isinstance(annotation, type) and issubclass(annotation, Enum):
             return _choice(value, annotation, info, ctx)
         if annotation is Path:
@@ -83,6 +86,17 @@ def _whole_number(value: Any, info: ParameterInfo) -> int:
     if (info.min is not None and value < info.min) or (info.max is not None and value > info.max):
         raise _Unplain
     return value
+
+
+def _decimal(value: Any, info: ParameterInfo) -> float:
+    """A plain decimal (or a number already) within the option's bounds, as a float."""
+    if isinstance(value, str) and DECIMAL.fullmatch(value):
+        value = float(value)
+    if not isinstance(value, int | float) or info.clamp:
+        raise _Unplain
+    if (info.min is not None and value < info.min) or (info.max is not None and value > info.max):
+        raise _Unplain
+    return float(value)
 
 
 def _choice(value: Any, annotation: type[Enum], info: ParameterInfo, ctx: Context) -> Any:
@@ -119,7 +133,7 @@ def _plain(annotation: Any) -> bool:
     """Whether :class:`PlainRuntimeParam` knows the type (else Typer alone coerces)."""
     if _is_list(annotation):
         (annotation,) = get_args(annotation)
-    return annotation in (str, int, bool, Path) or (
+    return annotation in (str, int, float, bool, Path) or (
         isinstance(annotation, type) and issubclass(annotation, Enum)
     )
 
