@@ -115,12 +115,13 @@ def valid_event(draw: st.DrawFn) -> dict[str, object]:
         "id": draw(safe_ids),
         "date": draw(
             st.sampled_from([start, f"{start.year:04d}", f"{start.year:04d}-{start.month:02d}"])
+            | st.sampled_from(["0000", "0001", "9999-12-31", "0000-05"])  # edges, and no year 0
         ),
         "title": draw(words),
         "topic": draw(topics),
     }
     if draw(st.booleans()):
-        event["end"] = draw(st.dates(min_value=start))
+        event["end"] = draw(st.dates(min_value=start) | st.sampled_from(["0000-05", "9999"]))
     return event
 
 
