@@ -82,7 +82,7 @@ class Reply:
 class Progress:
     position: int
     total: int
-    mode: str
+    mode: Mode
     started: float  # time.monotonic() at the start of the session
     deadline: float | None = None  # time.monotonic() at the time limit, if any
 
@@ -216,7 +216,7 @@ class Session:
                 item = plan.queue[plan.position]
                 question = self.source.present(item)
                 progress = Progress(
-                    plan.position + 1, len(plan.queue), self.source.mode.value, started, deadline
+                    plan.position + 1, len(plan.queue), self.source.mode, started, deadline
                 )
                 reply = self.frontend.ask(question, progress)
                 if deadline is not None and self.monotonic() >= deadline:

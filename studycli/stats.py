@@ -36,15 +36,6 @@ class Retention:
         return self.passed / self.reviews if self.reviews else None
 
 
-def true_retention(
-    store: Store, now: datetime, days: int = RETENTION_DAYS, keys: set[str] | None = None
-) -> Retention:
-    """Share of passed answers (Hard, Good or Easy) among long-term reviews of the last
-    *days* days: see :func:`retention_of`."""
-    since = now - timedelta(days=days)
-    return retention_of(store.reviews_since(since, keys), since)
-
-
 def retention_of(reviews: Iterable[ReviewRow], since: datetime) -> Retention:
     """True retention over the *reviews* made at or after *since*.
 

@@ -14,7 +14,7 @@ from studycli.config import Config
 from studycli.library import load_library
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import CardState, Scheduler, State
-from studycli.stats import forecast, streak, true_retention
+from studycli.stats import RETENTION_DAYS, forecast, retention_of, streak
 from studycli.store import Store
 from tests.conftest import CliRunner, record_answer
 
@@ -55,7 +55,8 @@ HISTORY = [
 
 def test_true_retention_counts_only_long_term_reviews(tmp_path: Path) -> None:
     with build(tmp_path / "p.sqlite3", HISTORY) as store:
-        retention = true_retention(store, NOW)
+        since = NOW - timedelta(days=RETENTION_DAYS)
+        retention = retention_of(store.reviews_since(since), since)
     assert (retention.reviews, retention.passed) == (4, 2)
     assert retention.rate == pytest.approx(0.5)
 

@@ -101,7 +101,7 @@ def root(
     state.home_override = home
     state.deck_paths = list(deck or [])
     state.no_color = no_color
-    state.debug = debug
+    del debug  # main() reads --debug from the arguments, before any command runs
 
 
 def _plain_coercion(command: Command) -> None:

@@ -22,7 +22,6 @@ class AppState:
     home_override: Path | None = None
     deck_paths: list[Path] = field(default_factory=list)
     no_color: bool = False
-    debug: bool = False
     _noticed: set[str] = field(default_factory=set, repr=False)
 
     @property

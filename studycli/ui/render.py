@@ -286,7 +286,7 @@ def feedback_view(question: Question, verdict: Verdict) -> Group:
         expected = kind.compared(question, verdict.expected)
         # Below the kind's similarity a character diff is noise: it was another answer.
         diff = kind.diff_ratio
-        if verdict.outcome.value != "correct":
+        if verdict.outcome != "correct":
             parts.append(
                 AnswerComparison(verdict.given, expected, diff=diff, show_given=kind.show_given)
             )
