@@ -75,8 +75,8 @@ from studycli.cli.study import library_with, run_study, select_cards
 from studycli.session import Session
 from studycli.sources import quiz_queue
 from studycli.grading import make_question
-from studycli.ui.plain import PlainFrontend
-from studycli.ui.text import prompt_text
+from studycli.ui.plain_frontend import PlainFrontend
+from studycli.ui.question_text import prompt_text
 mark("import the session stack (cli.study, session, grading, store, ui.plain)")
 from studycli.cli.state import AppState
 library = AppState(home_override=Path(sys.argv[1])).library()

@@ -34,9 +34,9 @@ from typing import Any
 
 from studycli.errors import StudyError
 from studycli.inputs import open_regular, read_regular_text
+from studycli.progress_file import FORMAT, FORMAT_VERSION, OUTCOMES
 from studycli.scheduler import elapsed_days
 from studycli.stats import RETENTION_DAYS, retention_of
-from studycli.sync import FORMAT, FORMAT_VERSION, OUTCOMES
 
 INACTIVE_DAYS = 7
 PARALLEL_FROM = 8  # files per worker process worth starting one for

@@ -19,7 +19,7 @@ from studycli.model import Card, TrueFalseCard, TypedCard
 from studycli.scheduler import Scheduler
 from studycli.session import Progress, Reply
 from studycli.store import Store
-from studycli.ui.plain import PlainFrontend
+from studycli.ui.plain_frontend import PlainFrontend
 from tests.conftest import CliRunner, write_deck
 from tests.test_terminal import COLUMNS, ENTER, ROWS, Terminal, ratings
 

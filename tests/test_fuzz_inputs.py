@@ -25,8 +25,8 @@ from studycli.config import Config
 from studycli.errors import DeckError, StudyError
 from studycli.grading import grade, make_question
 from studycli.loader import check_deck, load_deck
+from studycli.progress_file import FORMAT, FORMAT_VERSION, import_progress
 from studycli.store import Store
-from studycli.sync import FORMAT, FORMAT_VERSION, import_progress
 
 HANG_BOUND_SECONDS = 60
 FUZZ = settings(

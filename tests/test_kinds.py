@@ -28,7 +28,7 @@ from studycli.kinds.base import esc
 from studycli.loader import load_deck
 from studycli.model import Card, CardBase, ChoiceCard, MultiCard, OrderCard, Topic
 from studycli.textforms import fold
-from studycli.ui.text import option_lines
+from studycli.ui.question_text import option_lines
 from tests.conftest import EVERY_KIND
 from tests.test_anki import read_notes
 

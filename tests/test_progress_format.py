@@ -7,8 +7,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from studycli import progress_file
 from studycli import store as store_module
-from studycli import sync
 from studycli.config import Config
 from studycli.model import Mode
 from studycli.scheduler import Scheduler
@@ -33,7 +33,7 @@ def exported(tmp_path: Path) -> list[dict[str, object]]:
         record_answer(store, scheduler, "d/a", 3, start, answer="Molotov", duration_ms=4000)
         record_answer(store, scheduler, "d/a", 1, start + timedelta(days=1))
         record_answer(store, scheduler, "d/date:e", 2, start + timedelta(days=2))
-        sync.export_progress(store, tmp_path / "p.jsonl")
+        progress_file.export_progress(store, tmp_path / "p.jsonl")
     lines = (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
 
@@ -50,14 +50,14 @@ def test_documented_values_are_the_exporters(tmp_path: Path) -> None:
     header, *reviews = exported(tmp_path)
     head = table("The header line")
     fields = table("Review lines")
-    assert f'`"{sync.FORMAT}"`' in head["format"]
-    assert header["format"] == sync.FORMAT
-    assert f"now `{sync.FORMAT_VERSION}`" in head["version"]
-    assert header["version"] == sync.FORMAT_VERSION
+    assert f'`"{progress_file.FORMAT}"`' in head["format"]
+    assert header["format"] == progress_file.FORMAT
+    assert f"now `{progress_file.FORMAT_VERSION}`" in head["version"]
+    assert header["version"] == progress_file.FORMAT_VERSION
     outcomes = set(re.findall(r'`"([a-z]+)"`', fields["outcome"]))
-    assert outcomes == sync.OUTCOMES
+    assert outcomes == progress_file.OUTCOMES
     assert {review["outcome"] for review in reviews} <= outcomes
-    assert str(sync.MAX_DURATION_MS) in fields["duration_ms"]
+    assert str(progress_file.MAX_DURATION_MS) in fields["duration_ms"]
     assert {mode.value for mode in Mode} == set(re.findall(r'`"([a-z]+)"`', fields["mode"]))
     assert f"merged {store_module.MERGE_BATCH} at a time" in DOC.read_text(encoding="utf-8")
     written = str(reviews[0]["reviewed_at"])
@@ -75,5 +75,5 @@ def test_the_example_lines_in_the_doc_import(tmp_path: Path) -> None:
     source = tmp_path / "example.jsonl"
     source.write_text(example.splitlines()[0] + "\n" + json.dumps(line) + "\n", encoding="utf-8")
     with Store.open(tmp_path / "p.sqlite3") as store:
-        assert sync.import_progress(store, source, Config()) == (1, 1)
+        assert progress_file.import_progress(store, source, Config()) == (1, 1)
         assert [review.answer for review in store.reviews()] == ["Lenin's Testament"]

@@ -29,7 +29,7 @@ from studycli.scheduler import Scheduler
 from studycli.session import Session
 from studycli.sources import CardSource
 from studycli.store import Store
-from studycli.ui.plain import PlainFrontend
+from studycli.ui.plain_frontend import PlainFrontend
 from tests.conftest import EVERY_KIND, CliRunner, record_answer, write_deck
 from tests.driver import Driver
 

@@ -37,8 +37,8 @@ def export(
       studycli progress export ~/Sync/studycli-laptop.jsonl
       studycli progress export anna.jsonl --learner "Anna K."
     """
+    from studycli.progress_file import export_progress
     from studycli.store import open_store
-    from studycli.sync import export_progress
 
     with open_store(get_state(ctx).home, read_only=True) as store:
         count = export_progress(store, file, learner)
@@ -59,8 +59,8 @@ def import_(
     \b
       studycli progress import ~/Sync/studycli-laptop.jsonl
     """
+    from studycli.progress_file import import_progress
     from studycli.store import open_store
-    from studycli.sync import import_progress
 
     state = get_state(ctx)
     config = state.config()

@@ -167,6 +167,6 @@ def make_frontend(state: AppState, *, record: bool = True) -> Frontend:
         from studycli.ui.terminal import TerminalFrontend
 
         return TerminalFrontend(no_color=state.no_color, record=record)
-    from studycli.ui.plain import PlainFrontend
+    from studycli.ui.plain_frontend import PlainFrontend
 
     return PlainFrontend(sys.stdin, sys.stdout)

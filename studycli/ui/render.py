@@ -84,7 +84,7 @@ def progress_line(progress: Progress, now: float) -> Text:
 
 def question_panel(question: Question, footer: str = "") -> Panel:
     """The question in a panel titled deck · topic · kind, the keys in its bottom edge."""
-    from studycli.ui.text import instructions, option_lines, prompt_text
+    from studycli.ui.question_text import instructions, option_lines, prompt_text
 
     card = question.card
     topic = card.topic.value
@@ -252,7 +252,7 @@ def points_checklist(
     A grid, so a long point wraps under its own text rather than under the marks.
     ``numbered`` adds the numbers the learner types to tick points themselves.
     """
-    from studycli.ui.text import points_list
+    from studycli.ui.question_text import points_list
 
     grid = Table.grid(padding=(0, 1))
     if numbered:

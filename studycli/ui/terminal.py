@@ -52,9 +52,9 @@ from studycli.ui import render
 from studycli.ui.console import make_console
 from studycli.ui.drill_text import reply_problem
 from studycli.ui.hints import Hints
+from studycli.ui.question_text import COMMANDS, gap_count, points_list
 from studycli.ui.rating_prompt import RatingPrompt
 from studycli.ui.sanitize import clean
-from studycli.ui.text import COMMANDS, gap_count, points_list
 
 if TYPE_CHECKING:
     from prompt_toolkit import PromptSession

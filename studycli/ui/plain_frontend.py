@@ -4,12 +4,15 @@ One answer per input line; an empty line means "I don't know"; end of input ends
 session cleanly. Lines ``:hint``, ``:skip``, ``:undo`` and ``:quit`` do what they say;
 a hint the question does not have costs nothing. A reply that cannot be read as meant
 (an unknown option key, a date that is not a date) is asked again, never graded.
-Nothing but plain text is written, so scripts and tests can read the output. Card
-questions and timeline drill questions go through the same reading and the same marks.
+Nothing but plain text is written, so scripts and tests can read the output; every
+line is flushed at once, so a script driving studycli through pipes sees each question
+before it has to answer. Card questions and timeline drill questions go through the
+same reading and the same marks.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from typing import TextIO
@@ -19,9 +22,7 @@ from studycli.grading import Outcome, Question
 from studycli.recorder import Result
 from studycli.session import Action, Progress, Reply
 from studycli.ui.drill_text import question_lines, reply_problem, result_lines
-from studycli.ui.lines import read_line, write_line
-from studycli.ui.sanitize import clean
-from studycli.ui.text import (
+from studycli.ui.question_text import (
     COMMANDS,
     OUTCOME_MARKS,
     gap_count,
@@ -29,6 +30,32 @@ from studycli.ui.text import (
     option_lines,
     prompt_text,
 )
+from studycli.ui.sanitize import clean
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def read_line(stream: TextIO) -> str | None:
+    """The next input line without its line ending, or None at end of input.
+
+    A line that is not UTF-8 text (``main`` reads stdin with ``surrogateescape``, so its
+    stray bytes arrive as lone surrogates) is unreadable, not wrong: it is refused on
+    stderr and the next line is read instead, so it is never graded or saved.
+    """
+    while True:
+        line = stream.readline()
+        if not line:
+            return None
+        if not _UNDECODED.search(line):
+            return line.rstrip("\r\n")
+        sys.stderr.write("studycli: that line is not UTF-8 text; type it again\n")
+        sys.stderr.flush()
+
+
+def write_line(stream: TextIO, text: str = "") -> None:
+    """Write *text* as one line and flush it."""
+    stream.write(text + "\n")
+    stream.flush()
 
 
 class PlainFrontend:
