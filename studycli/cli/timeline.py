@@ -113,11 +113,13 @@ def timeline(
 
 
 def _open(state: AppState, *, read_only: bool = False) -> tuple[Store, Scheduler]:
-    from studycli.scheduler import Scheduler
+    """The store and the scheduler drills record with: the exam plan's, if one is set."""
+    from studycli.plan import scheduler_for
     from studycli.store import open_store
 
-    scheduler = Scheduler(state.config())
-    return open_store(state.home, read_only=read_only), scheduler
+    config = state.config()
+    store = open_store(state.home, read_only=read_only)
+    return store, scheduler_for(config, store.states() if config.exam_date else {})
 
 
 def _view(state: AppState, scope: TimelineFilter, detail: str | None, *, as_json: bool) -> None:
