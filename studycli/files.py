@@ -14,7 +14,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 MiB = 1 << 20
 
@@ -28,20 +28,33 @@ def resolved(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+class NotRegularFile(OSError):
+    """The path names a folder, pipe, device or socket, not a file to read."""
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """*path* opened for binary reading, if it is a regular file.
+
+    Opened without blocking and checked on the open file, so the name cannot be swapped
+    between the check and the read; a FIFO is refused without waiting for a writer.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(mode):
+            raise NotRegularFile(errno.EISDIR, "it is a folder, not a file", str(path))
+        raise NotRegularFile(
+            errno.EINVAL, "not a regular file (a pipe, device or socket)", str(path)
+        )
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
 def read_regular(path: Path, limit: int | None = None) -> bytes:
     """The bytes of *path*, which must be a regular file of at most *limit* bytes."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
-        if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)", str(path))
-        os.set_blocking(descriptor, True)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read() if limit is None else handle.read(limit + 1)
-    finally:
-        os.close(descriptor)
+    with open_regular(path) as handle:
+        data = handle.read() if limit is None else handle.read(limit + 1)
     if limit is not None and len(data) > limit:
         raise OSError(errno.EFBIG, f"larger than {limit // MiB} MiB", str(path))
     return data

@@ -1,35 +1,31 @@
 """Reading a file the user names, refusing what is not a regular file.
 
 A FIFO would block a command forever and a device could be endless, so input files
-(imports, class reports) are opened without blocking and checked on the opened file,
-before a byte is read: the name cannot be swapped between the check and the read.
+(imports, class reports) are opened through :func:`studycli.files.open_regular`, like
+decks and progress exports; here its refusals become messages for the learner.
 """
 
 from __future__ import annotations
 
-import os
-import stat
+import errno
 from pathlib import Path
 from typing import IO
 
+from studycli import files
 from studycli.errors import StudyError
 
 
 def open_regular(source: Path) -> IO[bytes]:
     """*source* opened for binary reading, if it is a regular file."""
     try:
-        descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+        return files.open_regular(source)
     except FileNotFoundError as error:
         raise StudyError(f"{source}: no such file") from error
+    except files.NotRegularFile as error:
+        what = "a folder" if error.errno == errno.EISDIR else "not a regular file"
+        raise StudyError(f"{source}: it is {what}; give a file") from error
     except OSError as error:
         raise StudyError(f"{source}: cannot be read: {error.strerror or error}") from error
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise StudyError(f"{source}: it is {what}; give a file")
-    os.set_blocking(descriptor, True)
-    return os.fdopen(descriptor, "rb")
 
 
 def read_regular_text(source: Path) -> str:
