@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studycli import importers
 from studycli.importers import Imported, ImportedCard, ImportOptions
 from studycli.loader import load_deck
-from studycli.model import ChoiceCard, ClozeCard, MultiCard, OrderCard, TrueFalseCard, TypedCard
+from studycli.model import (
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
 from tests.conftest import CliRunner
 
 QUIZLET_TAB = (
@@ -232,3 +243,61 @@ def test_a_new_format_needs_only_a_registered_importer(
     out = tmp_path / "toy.toml"
     imported(cli, source, out)
     assert prompts_and_answers(out) == [("Speech year", "1956")]
+
+
+_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\t"
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda text: text.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=8))
+def test_any_tab_separated_quizlet_text_comes_back_term_for_term(
+    pairs: list[tuple[str, str]],
+) -> None:
+    """Whatever the terms hold (commas, semicolons, quotes, any script), a tab-and-newline
+    export gives back each term and definition, with their spacing tidied."""
+    from studycli.importers.quizlet import QuizletImporter
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "set.txt"
+        source.write_text("\n".join(f"{t}\t{d}" for t, d in pairs) + "\n", encoding="utf-8")
+        result = QuizletImporter().read(source, ImportOptions())
+    assert result.problems == []
+    tidy = [(" ".join(t.split()), " ".join(d.split())) for t, d in pairs]
+    assert [(c.table["prompt"], c.table["answer"]) for c in result.cards] == tidy
+    ids = [card.table["id"] for card in result.cards]
+    assert len(set(ids)) == len(ids)
+
+
+_ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40
+).filter(lambda text: text.strip())
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_ANY_TEXT, _ANY_TEXT), min_size=1, max_size=5))
+def test_the_written_deck_holds_exactly_the_imported_text(pairs: list[tuple[str, str]]) -> None:
+    """Quotes, backslashes, line breaks, control characters and any script survive the
+    TOML writer and come back as the loader reads them (surrounding space trimmed)."""
+    from studycli.importers.writer import DeckHeader, write_deck
+
+    imported = Imported(title="T")
+    for number, (prompt, answer) in enumerate(pairs, start=1):
+        table = {"id": f"c{number}", "kind": "typed", "prompt": prompt, "answer": answer}
+        imported.cards.append(ImportedCard(table, f"line {number}"))
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "out.toml"
+        header = DeckHeader("prop", 'A "title" \\ with marks', "content", "")
+        assert write_deck(Path("in.txt"), out, header, imported) == len(pairs)
+        deck = load_deck(out)
+    assert deck.title == 'A "title" \\ with marks'
+    assert prompts_and_answers_of(deck) == [(p.strip(), a.strip()) for p, a in pairs]
+
+
+def prompts_and_answers_of(deck: Deck) -> list[tuple[str, str]]:
+    return [(card.prompt, card.answer) for card in deck.cards if isinstance(card, TypedCard)]
