@@ -4,7 +4,8 @@ Quizlet's "Export" offers a separator between term and definition (tab, comma or
 custom one) and between cards (new line, semicolon or a custom one). Without
 ``--term-separator``/``--card-separator`` the text is read the way Quizlet writes it by
 default: a tab if any line has one, else the first comma; one card per line, or per
-semicolon when the whole export is one line. The term becomes the prompt and the
+semicolon when the whole export is one line of pieces that each hold a term and its
+definition. The term becomes the prompt and the
 definition the answer; a problem names its line (or card, when cards share a line).
 """
 
@@ -41,11 +42,15 @@ class QuizletImporter:
         text = read_text(source).replace("\r\n", "\n").replace("\r", "\n")
         term_sep = separator(options.term_separator)
         card_sep = separator(options.card_separator)
-        if card_sep is None:
-            one_line = "\n" not in text.strip("\n")
-            card_sep = ";" if one_line and ";" in text else "\n"
         if term_sep is None:
             term_sep = "\t" if "\t" in text else ","
+        if card_sep is None:
+            card_sep = "\n"
+            if "\n" not in text.strip("\n"):
+                # One line: semicolons separate cards only if every piece is a card.
+                pieces = [piece for piece in text.strip("\n").split(";") if piece.strip()]
+                if len(pieces) > 1 and all(term_sep in piece for piece in pieces):
+                    card_sep = ";"
         by_line = card_sep == "\n"
         result = Imported(title=source.stem.replace("_", " ").replace("-", " ").strip())
         ids = IdMaker()
