@@ -10,8 +10,10 @@ import pytest
 
 from studycli.config import Config
 from studycli.errors import StoreError
-from studycli.scheduler import Scheduler
-from studycli.store import SCHEMA_VERSION, Store
+from studycli.grading import Outcome
+from studycli.model import Mode
+from studycli.scheduler import CardState, Scheduler
+from studycli.store import SCHEMA_VERSION, NewReview, Store
 from tests.conftest import record_answer
 
 WHEN = datetime(2026, 2, 25, 10, 0, tzinfo=UTC)
@@ -171,3 +173,33 @@ def test_answers_leave_the_checkpoint_to_closing(tmp_path: Path, scheduler: Sche
             assert copy.execute("SELECT COUNT(*) FROM review").fetchone()[0] == len(keys)
             rows = copy.execute("SELECT card_key, rating FROM review ORDER BY card_key")
             assert rows.fetchall() == sorted((key, 3) for key in keys)
+
+
+def test_an_answer_covering_several_cards_is_saved_whole_or_not_at_all(
+    tmp_path: Path, scheduler: Scheduler
+) -> None:
+    """An ordering answer's reviews go in one transaction: a failure part-way saves none."""
+    keys = ("deck/a", "deck/b", "deck/c")
+    reviews = [
+        NewReview(key, 3, Outcome.CORRECT, 1.0, "a → b → c", 900, Mode.TIMELINE) for key in keys
+    ]
+    calls: list[str] = []
+
+    def failing(state: CardState | None, rating: int, when: datetime) -> CardState:
+        calls.append("x")
+        if len(calls) == 3:
+            raise sqlite3.OperationalError("disk I/O error")
+        return scheduler.review(state, rating, when)
+
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        with pytest.raises(StoreError):
+            store.record_many(reviews, WHEN, failing)
+        assert store.reviews() == []
+        assert store.states() == {}
+        ids = store.record_many(reviews, WHEN, scheduler.review)
+        saved = store.reviews()
+    assert sorted(review.id for review in saved) == sorted(ids)
+    assert [(r.card_key, r.rating, r.outcome, r.mode) for r in saved] == [
+        (key, 3, "correct", "timeline") for key in keys
+    ]
+    assert {review.reviewed_at for review in saved} == {WHEN}
