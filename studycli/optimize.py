@@ -329,7 +329,9 @@ def optimize(store: Store, config_file: Path) -> OptimizeResult:
     if chosen != config.parameters:
         save_parameters(config_file, chosen)
         saved_to = config_file
-        scheduler = Scheduler(replace(config, parameters=chosen, fuzz=False))
+        from studycli.plan import replay_scheduler
+
+        scheduler = replay_scheduler(replace(config, parameters=chosen))
         recomputed = store.replay_states(scheduler.replay)
     return OptimizeResult(
         reviews=len(reviews),

@@ -143,6 +143,16 @@ def scheduler_for(config: Config, states: Mapping[str, CardState]) -> Scheduler:
     return ExamScheduler(config, plan, due_loads(states.values(), config.day_rollover_hour))
 
 
+def replay_scheduler(config: Config) -> Scheduler:
+    """The scheduler that recomputes states from the log (``progress import``,
+    ``optimize``): without fuzz, and with the exam plan's cap when one is set. Its loads
+    start empty, so the replay spreads the capped cards among those it replays and the
+    result depends on the log and the config alone."""
+    config = replace(config, fuzz=False)
+    plan = exam_plan(config)
+    return Scheduler(config) if plan is None else ExamScheduler(config, plan, Counter())
+
+
 def planned_config(config: Config, cards: Sequence[Card], store: Store, now: datetime) -> Config:
     """*config* with today's new-card allowance set by the plan (unchanged without one).
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,6 @@ from studycli.errors import StudyError
 from studycli.files import read_regular
 from studycli.grading import Outcome
 from studycli.model import Mode
-from studycli.scheduler import Scheduler
 from studycli.store import Review, Store, utc_text
 
 FORMAT = "studycli-progress"
@@ -189,8 +188,10 @@ def import_progress(store: Store, source: Path, config: Config) -> tuple[int, in
     """Merge *source* into *store*; return (new reviews, cards replayed).
 
     Replays never fuzz intervals, so the merged states are exactly a replay of the
-    union of both logs, whichever machine computes it.
+    union of both logs, whichever machine computes it (with an exam date set, the
+    plan's cap applies to the replayed cards too: :func:`studycli.plan.replay_scheduler`).
     """
+    from studycli.plan import replay_scheduler
+
     reviews = read_export(source)
-    scheduler = Scheduler(replace(config, fuzz=False))
-    return store.merge(reviews, scheduler.replay)
+    return store.merge(reviews, replay_scheduler(config).replay)

@@ -18,7 +18,13 @@ from studycli.config import Config, load_config
 from studycli.library import load_library
 from studycli.model import Card
 from studycli.paths import bundled_decks_dir
-from studycli.plan import ExamScheduler, planned_config, scheduler_for, study_day
+from studycli.plan import (
+    ExamScheduler,
+    planned_config,
+    replay_scheduler,
+    scheduler_for,
+    study_day,
+)
 from studycli.scheduler import Scheduler
 from studycli.sources import review_queue
 from studycli.store import Store
@@ -220,3 +226,21 @@ def test_review_introduces_the_planned_number_of_new_cards(
     run("progress", "export", str(export))
     rows = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()[1:]]
     assert [(row["card_key"], row["rating"]) for row in rows] == [("mine/c0", 3), ("mine/c1", 3)]
+
+
+def test_states_replayed_on_merge_keep_the_exam_cap(tmp_path: Path) -> None:
+    """``progress import`` and ``optimize`` recompute states through replay_scheduler."""
+    cards = load_library([bundled_decks_dir()]).cards()[:120]
+    config = Config(exam_date=EXAM, exam_margin_days=MARGIN, fuzz=False)
+    exam_ends = datetime(2027, 3, 6, 4, tzinfo=UTC)
+    with Store.open(tmp_path / "a.sqlite3") as store:
+        simulate_days(store, cards, config, days=50)
+        log = store.reviews()
+    with Store.open(tmp_path / "plain.sqlite3") as store:
+        store.merge(log, replay_scheduler(Config()).replay)
+        assert any(state.due > exam_ends for state in store.states().values())
+    with Store.open(tmp_path / "b.sqlite3") as store:
+        added, replayed = store.merge(log, replay_scheduler(config).replay)
+        assert (added, replayed) == (len(log), len(cards))
+        assert all(state.due <= exam_ends for state in store.states().values())
+        assert sorted(r.id for r in store.reviews()) == sorted(r.id for r in log)
