@@ -401,6 +401,7 @@ def test_undo_after_a_later_review_elsewhere_says_it_cannot(tmp_path: Path) -> N
 # -- 5: card_state is always a replay of the review log ------------------------------
 
 
+@pytest.mark.slow
 def test_card_state_equals_a_replay_of_the_log_after_concurrent_sessions(
     tmp_path: Path, studycli_home: Path
 ) -> None:
