@@ -329,15 +329,30 @@ class ClassReport:
         }
 
 
+def export_files(paths: Iterable[Path]) -> list[Path]:
+    """The export files named, with each folder replaced by the ``*.jsonl`` files in it."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.jsonl"))
+            if not found:
+                raise StudyError(f"{path}: is a folder with no progress exports (*.jsonl)")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
 def class_report(
     paths: Sequence[Path], topic_of: Mapping[str, str], now: datetime, hardest: int = 10
 ) -> ClassReport:
     """Read every export (each must be valid) and put the class's figures together.
 
-    Exports naming the same learner are read together as that learner's.
+    A folder stands for the ``*.jsonl`` files in it. Exports naming the same learner
+    are read together as that learner's.
     """
     groups: dict[str, list[Path]] = {}
-    for path in dict.fromkeys(paths):
+    for path in dict.fromkeys(export_files(paths)):
         groups.setdefault(learner_name(path), []).append(path)
     return combine(summarize_all(list(groups.values()), topic_of, now), now, hardest)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -149,6 +150,24 @@ def test_bad_exports_are_named_with_their_line(cli: CliRunner, tmp_path: Path) -
     assert result.returncode == 1
     assert f"{other}: line 1: not a studycli progress export (no header)" in result.stderr
     assert "Traceback" not in result.stderr
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    result = cli("class", "report", str(fifo))
+    assert result.returncode == 1
+    assert f"{fifo}: it is not a regular file; give a file" in result.stderr
+    empty = tmp_path / "nothing-handed-in"
+    empty.mkdir()
+    result = cli("class", "report", str(empty))
+    assert result.returncode == 1
+    assert f"{empty}: is a folder with no progress exports (*.jsonl)" in result.stderr
+
+
+def test_a_folder_of_exports_is_the_class(cli: CliRunner, class_exports: list[Path]) -> None:
+    folder = class_exports[0].parent
+    result = cli("--deck", str(EVERY_KIND), "class", "report", str(folder), "--json")
+    assert result.returncode == 0, result.stderr
+    names = [learner["name"] for learner in json.loads(result.stdout)["learners"]]
+    assert names == ["Anna K.", "ben", "cara"]
 
 
 def test_two_exports_of_one_learner_are_merged_by_review_id(

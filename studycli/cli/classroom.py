@@ -38,7 +38,7 @@ def report(
         list[Path],
         typer.Argument(
             metavar="EXPORT...",
-            help="The learners' `progress export` files, one per learner.",
+            help="The learners' `progress export` files, or folders of them (*.jsonl).",
             show_default=False,
         ),
     ],
@@ -62,6 +62,7 @@ def report(
     Examples:
 
     \b
+      studycli class report handed-in/
       studycli class report exports/*.jsonl
       studycli class report exports/*.jsonl --csv class.csv
       studycli class report anna.jsonl ben.jsonl --json
