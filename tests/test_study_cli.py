@@ -191,15 +191,27 @@ def test_damaged_progress_file_exit_1_and_bytes_unchanged(
 
 
 def test_review_with_nothing_left_says_when_the_next_card_is_due(
-    cli: CliRunner, studycli_home: Path
+    cli: CliRunner, studycli_home: Path, tmp_path: Path
 ) -> None:
     studycli_home.mkdir(parents=True)
     (studycli_home / "config.toml").write_text("new_per_day = 2\n")
-    first = cli("review", input="f\nf\nf\nf\nf\nf\n")
+    first = cli("review", input="\n" * 6)
     assert first.returncode == 0, first.stderr
     assert "[1/2]" in first.stdout
-    # Wrong answers come back within the session, at most twice each.
-    assert stats(cli)["cards_seen"] == 2
+    due = re.search(r"^Next card due: (.+)$", first.stdout, re.MULTILINE)
+    assert due is not None
+    again = cli("review", input="\n" * 6)
+    assert again.returncode == 0, again.stderr
+    assert f"Nothing due now. Next card due: {due.group(1)}." in again.stdout
+    # Wrong answers came back within the first session, at most twice each, and the
+    # second run asked nothing.
+    log = tmp_path / "log.jsonl"
+    assert cli("progress", "export", str(log)).returncode == 0
+    reviews = [json.loads(line) for line in log.read_text().splitlines()[1:]]
+    keys = {review["card_key"] for review in reviews}
+    assert len(keys) == 2
+    assert len(reviews) == 6
+    assert {review["outcome"] for review in reviews} == {"wrong"}
 
 
 def test_review_nothing_due(cli: CliRunner, studycli_home: Path) -> None:
