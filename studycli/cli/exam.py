@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from studycli.cli.options import DeckOption, JsonOption, TopicOption
 from studycli.cli.state import get_state
+
+if TYPE_CHECKING:
+    from studycli.session import Frontend
 
 EXIT_INTERRUPTED = 130
 
@@ -58,6 +61,7 @@ def exam(
     from studycli.exam import draw_paper, save_report, sit
     from studycli.plan import scheduler_for
     from studycli.store import open_store
+    from studycli.ui.console import interactive
 
     state = get_state(ctx)
     library, deck_ids = library_with(state, deck or [])
@@ -67,7 +71,15 @@ def exam(
     config = state.config()
     with open_store(state.home) as store:
         scheduler = scheduler_for(config, store.states({card.key for card in paper}))
-        frontend = make_frontend(state, record=not no_record)
+        if as_json and not interactive():
+            import sys
+
+            from studycli.ui.plain_frontend import PlainFrontend
+
+            # stdout carries the JSON alone; the questions go to stderr
+            frontend: Frontend = PlainFrontend(sys.stdin, sys.stderr)
+        else:
+            frontend = make_frontend(state, record=not no_record)
         report, summary = sit(
             store,
             scheduler,
