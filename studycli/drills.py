@@ -35,6 +35,7 @@ from itertools import combinations
 
 from studycli import keys
 from studycli.grading import Question, Rating, grade, outcome_for, response_problem
+from studycli.kinds.choice import choice_pick
 from studycli.model import DateCard, Event, Mode
 from studycli.recorder import Mark, Result
 from studycli.scheduler import CardState
@@ -271,11 +272,11 @@ def answer_problem(question: DrillQuestion, text: str) -> str | None:
     count = len(question.events)
     if question.kind is DrillKind.WHEN:
         return response_problem(question.date_question(), text)
-    keys = _keys(text, count)
     if question.kind is DrillKind.FIRST:
-        if keys is None or len(keys) != 1 or keys[0] not in {0, 1}:
-            return "Answer 1 or 2 (or a or b)."
+        if _first_pick(question, text) is None:
+            return "Answer 1 or 2 (or a or b), or the event's words."
         return None
+    keys = _keys(text, count)
     if keys is None or sorted(keys) != list(range(count)):
         return f"Type the numbers 1-{count}, each once, earliest first (e.g. 3 1 2 4)."
     return None
@@ -315,10 +316,18 @@ def _mark_order(question: DrillQuestion, text: str) -> Result:
     return _result(question, " → ".join(event.id for event in given), score, feedback, marks)
 
 
+def _first_pick(question: DrillQuestion, text: str) -> int | None:
+    """The event a "which came first" reply names: by key, as a choice card reads its
+    keys, or by its words ("Beria executed"), as a choice card reads option text."""
+    pick = choice_pick(text, [event.title for event in question.events])
+    return pick.index if pick is not None else None
+
+
 def _mark_first(question: DrillQuestion, text: str) -> Result:
-    keys = _keys(text, 2) or [0]
-    picked = question.events[keys[0]]
-    other = question.events[1 - keys[0]]
+    index = _first_pick(question, text)
+    index = 0 if index is None else index
+    picked = question.events[index]
+    other = question.events[1 - index]
     score = 1.0 if pair_right(picked, other) else 0.0
     rating = Rating.GOOD if score else Rating.AGAIN
     earlier = question.correct_order()[0]

@@ -501,6 +501,39 @@ def test_mark_reads_the_reply_against_the_shown_order() -> None:
     assert answer_problem(when, "sometime") is not None
 
 
+def test_which_came_first_takes_an_events_words_as_a_choice_card_does(
+    tmp_path: Path, studycli_home: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing the event ("the speech is given") picks it, as an option's text picks a choice;
+    words naming neither event are asked again, never marked."""
+    import studycli.drills
+
+    deck = write_deck(tmp_path / "decks", "mini.toml", MINI_DECK)
+
+    def one_first_question(events: list[Event], count: int, *_: object) -> list[DrillQuestion]:
+        by_id = {item.id: item for item in events}
+        return [DrillQuestion(DrillKind.FIRST, (by_id["crushed"], by_id["speech"]))]
+
+    monkeypatch.setattr(studycli.drills, "build_drill", one_first_question)
+    args = ("--deck", str(deck), "timeline", "--quiz", "-n", "1", "--tag", "mini")
+    result = cli(*args, input="Bravo\nthe speech is given\n")
+    assert result.returncode == 0, result.stderr
+    assert "Answer 1 or 2 (or a or b), or the event's words." in result.stdout
+    assert "Correct: Alpha: the speech is given came first." in result.stdout
+    assert "Answered 1: 1 right, 0 partly right, 0 wrong" in result.stdout
+    export = tmp_path / "progress.jsonl"
+    assert cli("progress", "export", str(export)).returncode == 0
+    reviews = [json.loads(line) for line in export.read_text().splitlines()[1:]]
+    assert sorted((r["card_key"], r["outcome"], r["rating"], r["answer"]) for r in reviews) == [
+        ("mini/date:crushed", "correct", 3, "speech before crushed"),
+        ("mini/date:speech", "correct", 3, "speech before crushed"),
+    ]
+    first = DrillQuestion(DrillKind.FIRST, (event("b", "1956-02-01"), event("a", "1956-01-01")))
+    assert answer_problem(first, "a") is None
+    assert mark(first, "a").score == 0.0
+    assert mark(first, "the a").score == 1.0  # text when it is not a lone key
+
+
 def test_drills_mix_kinds_and_never_show_an_order_already_right() -> None:
     rng = random.Random(7)
     questions = build_drill(BUNDLED_EVENTS, 30, rng)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 INSTRUCTIONS = {
     DrillKind.ORDER: "Give the numbers earliest first, e.g. 3 1 2 4.",
-    DrillKind.FIRST: "Answer 1 or 2, or a or b.",
+    DrillKind.FIRST: "Answer 1 or 2, a or b, or the words.",
     DrillKind.WHEN: "When? e.g. 25 Feb 1956, Feb 1956 or 1956.",
 }
 
