@@ -247,6 +247,31 @@ def test_next_due_covers_the_whole_scope_and_says_now_when_past(
     ] * 3
 
 
+def test_review_left_early_says_new_cards_are_due_now_and_retries_when_due(
+    cli: CliRunner, tmp_path: Path, studycli_home: Path
+) -> None:
+    """Quitting a first review at card 1 of 4 said "Next card due: nothing scheduled"
+    while three new cards waited; a failed card's retry left unasked is due at its step."""
+    path = deck(tmp_path)
+    args = ("--deck", str(path), "review", "--deck", "intent")
+    quit_at_once = cli(*args, input=":quit\n")
+    assert quit_at_once.returncode == 0, quit_at_once.stderr
+    assert "Answered 0:" in quit_at_once.stdout
+    assert "Next card due: now" in quit_at_once.stdout
+    one = cli(*args, input=f"{RIGHT[TESTAMENT]}\n:quit\n")
+    assert "Answered 1: 1 right" in one.stdout
+    assert "Next card due: now" in one.stdout
+    assert review_log(cli, tmp_path) == [(TESTAMENT, 3, "correct", "review", "Lenin's Testament")]
+    config(studycli_home, "new_per_day = 2\n")  # the two allowed today: one seen, one left
+    failed = cli(*args, input="\n:quit\n")
+    assert "Answered 1: 0 right, 0 partly right, 1 wrong" in failed.stdout
+    assert re.search(r"^Next card due: .+ \(in \d+ minutes?\)$", failed.stdout, re.MULTILINE)
+    assert review_log(cli, tmp_path) == [
+        (TESTAMENT, 3, "correct", "review", "Lenin's Testament"),
+        (CONGRESS, 1, "wrong", "review", ""),
+    ]
+
+
 def test_partly_right_is_counted_as_the_log_records_it(cli: CliRunner, tmp_path: Path) -> None:
     """Issue 12, item 8: "0 partly right" when partial scores were given."""
     result = cli(
