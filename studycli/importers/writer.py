@@ -9,6 +9,7 @@ came from in the source, not at the temporary file: that is what the teacher can
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,15 @@ def _ordered(table: dict[str, Any]) -> dict[str, Any]:
     return known | {name: value for name, value in table.items() if name not in known}
 
 
+def _texts(values: Iterable[object]) -> Iterator[str]:
+    """Every string in a card table's values, lists included."""
+    for value in values:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list | tuple):
+            yield from _texts(value)
+
+
 def render(header: DeckHeader, imported: Imported) -> str:
     """The deck file's text: the header, then one ``[[card]]`` per imported card."""
     import tomli_w
@@ -50,7 +60,10 @@ def render(header: DeckHeader, imported: Imported) -> str:
     # short array of tables, so each card is written as a table of its own.
     parts = [tomli_w.dumps({"deck": deck})]
     for card in imported.cards:
-        body = tomli_w.dumps(_ordered(card.table), multiline_strings=True)
+        # A TOML reader turns a raw CR LF in a multi-line string into LF, so a text
+        # holding a carriage return is written escaped, on one line, to come back whole.
+        multiline = not any("\r" in text for text in _texts(card.table.values()))
+        body = tomli_w.dumps(_ordered(card.table), multiline_strings=multiline)
         parts.append(f"\n[[card]]\n{body}")
     return "".join(parts)
 
