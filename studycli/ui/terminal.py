@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 Asked = Question | DrillQuestion
 
 HINT_WORDS = frozenset({"?"})
-TICK_KEYS = " point numbers, e.g. 2 3 · Enter: none · ^C stop"
+TICK_KEYS = " points e.g. 2 3 · Enter none · ^C stop"
 
 
 class _KeyCommand(Exception):
@@ -188,7 +188,12 @@ class TerminalFrontend:
         event.current_buffer.cursor_position = len(key)
 
     def _answer_toolbar(self) -> StyleAndTextTuples:
-        return self._countdown() + self._keys_toolbar()
+        """The countdown, then the keys; once time is up only Enter matters, and the
+        line must fit 60 columns (prompt_toolkit cuts a longer toolbar)."""
+        countdown = self._countdown()
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            return countdown[:1]
+        return countdown + self._keys_toolbar()
 
     def _countdown(self) -> StyleAndTextTuples:
         """An exam's time left, redrawn every second while the answer prompt is open."""
