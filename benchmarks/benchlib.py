@@ -34,11 +34,31 @@ QUIET_MAX_WAIT_S = 20.0
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One child process: wall seconds, peak RSS in MiB, and its exit code."""
+    """One child process: wall seconds (to exit, or to the line waited for), peak RSS in
+    MiB, its exit code, and the seconds until its first line of output (0 if none)."""
 
     seconds: float
     maxrss_mib: float
     returncode: int
+    first_line: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """Min, median and max of a list of seconds."""
+
+    low: float
+    mid: float
+    high: float
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Spread:
+        return cls(min(values), statistics.median(values), max(values))
+
+
+def paired_ratio(runs: Sequence[float], base: Sequence[float]) -> float:
+    """Median over pairs of (command / the baseline run next to it): robust to drift."""
+    return statistics.median([run / other for run, other in zip(runs, base, strict=True)])
 
 
 def studycli_command() -> list[str]:
@@ -117,6 +137,66 @@ def run_to_exit(
         if stderr_path:
             err.close()  # type: ignore[union-attr]
     return Run(elapsed, rss, code), out
+
+
+def run_piped(
+    args: Sequence[str], env: dict[str, str], *, stdin: bytes = b"", marker: bytes = b""
+) -> Run:
+    """Run *args* to exit with *stdin* piped in and stdout a pipe: the seconds to exit, and
+    to the first stdout line (or to the first line starting with *marker*)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    if stdin:
+        process.stdin.write(stdin)
+    process.stdin.close()
+    fd = process.stdout.fileno()
+    buffer, first = b"", 0.0
+    while chunk := os.read(fd, 65536):
+        buffer += chunk
+        if not first and _has_line(buffer, marker):
+            first = time.perf_counter() - started
+    code, rss = _reap(process)
+    elapsed = time.perf_counter() - started
+    process.stdout.close()
+    return Run(elapsed, rss, code, first or elapsed)
+
+
+def _has_line(buffer: bytes, marker: bytes) -> bool:
+    lines = buffer.split(b"\n")[:-1]  # complete lines only
+    return any(line.startswith(marker) for line in lines) if marker else bool(lines)
+
+
+def run_in_pty(
+    args: Sequence[str], env: dict[str, str], *, until: str = "", columns: int = 80
+) -> Run:
+    """Run *args* in a pseudo-terminal (so Rich draws and prompt_toolkit reads keys): the
+    seconds to exit, or with *until* to the first output matching it (the process is then
+    killed), and in both cases to its first line of output."""
+    import pexpect  # the benchmarks' own dependency (the test extra)
+
+    started = time.perf_counter()
+    child = pexpect.spawn(
+        args[0], list(args[1:]), env=env, dimensions=(40, columns), timeout=TIMEOUT_S
+    )
+    index = child.expect([b"\n", pexpect.EOF])
+    first = time.perf_counter() - started
+    if until:
+        child.expect(until.encode())
+        elapsed = time.perf_counter() - started
+        child.kill(signal.SIGKILL)
+        child.close(force=True)
+        return Run(elapsed, 0.0, 0, min(first, elapsed))
+    if index == 0:
+        child.expect(pexpect.EOF)
+    elapsed = time.perf_counter() - started  # the terminal closed: the process has ended
+    child.delayafterclose = 0
+    child.close()
+    code = child.exitstatus if child.exitstatus is not None else -1
+    return Run(elapsed, 0.0, code, first)
 
 
 def run_until_line(

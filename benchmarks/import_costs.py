@@ -19,13 +19,14 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
+import subprocess
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchlib import bench_env
-from startup_ratios import BASELINE, Command, commands, run_once
+from startup_commands import Command, baseline, commands, prepare_home
 
 LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)\s*$")
 
@@ -78,18 +79,16 @@ def _parents(rows: list[tuple[str, int, int]]) -> dict[str, str | None]:
 
 def profile(command: Command, runs: int, home: Path) -> Profile:
     env = bench_env(home)
-    args = [command.args[0], "-X", "importtime", *command.args[1:]]
-    traced = Command(command.name, args, command.until_question, command.reference)
+    argv = command.argv()
+    args = [argv[0], "-X", "importtime", *argv[1:]]
     modules: dict[str, Module] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        log = Path(tmp) / "importtime.txt"
-        for _ in range(runs):
-            run_once(traced, env, stderr_path=log)
-            rows = parse(log.read_text(encoding="utf-8", errors="replace"))
-            parents = _parents(rows)
-            for name, depth, self_us in rows:
-                module = modules.setdefault(name, Module(name, depth, parent=parents[name]))
-                module.self_us.append(self_us)
+    for _ in range(runs):
+        done = subprocess.run(args, input=command.stdin, capture_output=True, env=env, check=False)
+        rows = parse(done.stderr.decode("utf-8", errors="replace"))
+        parents = _parents(rows)
+        for name, depth, self_us in rows:
+            module = modules.setdefault(name, Module(name, depth, parent=parents[name]))
+            module.self_us.append(self_us)
     return Profile(modules)
 
 
@@ -144,21 +143,14 @@ def compare(name: str, command: Profile, baseline: Profile, top: int = 8) -> Ext
     )
 
 
-def measure(runs: int, home: Path) -> tuple[float, list[Extra]]:
-    """Total import self time of the baseline, and what each command adds to it."""
-    cmds = commands()
-    for command in cmds:  # warm-up: bytecode caches, progress file
-        run_once(command, bench_env(home))
-    profiles = {
-        command.name: profile(command, runs, home) for command in cmds if not command.reference
-    }
-    baseline = profiles[BASELINE]
-    extras = [
-        compare(command.name, profiles[command.name], baseline)
-        for command in cmds
-        if command.name != BASELINE and not command.reference
-    ]
-    return baseline.total_ms(), extras
+def measure(runs: int, home: Path, names: set[str] | None = None) -> tuple[float, list[Extra]]:
+    """Total import self time of the baseline, and what each command (those in *names*,
+    else all) adds to it."""
+    export = prepare_home(home)  # also the warm-up: bytecode caches, progress file
+    cmds = [c for c in commands(export) if names is None or c.name in names]
+    base = profile(baseline(), runs, home)
+    extras = [compare(c.name, profile(c, runs, home), base) for c in cmds]
+    return base.total_ms(), extras
 
 
 def main() -> None:

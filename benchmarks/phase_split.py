@@ -1,15 +1,14 @@
-"""Where ``decks list`` and ``quiz`` spend their startup, phase by phase, in a fresh process.
+"""Where a command's whole-process time goes, phase by phase, with stdout a pipe.
 
-Run: python benchmarks/phase_split.py [--runs N]
+Run: python benchmarks/phase_split.py [--runs N] [COMMAND ...]   e.g. ``timeline``
 
-Each run is a new interpreter that does, in order and timed one after the other, what
-the command does before its output: import Typer, import studycli's CLI, import what the
-command needs, parse and validate the bundled decks, and so on (for ``decks list``, up to
-formatting the table; for ``quiz``, up to the text of the first question). The decks
-come from the deck cache in the home, as they do for the real commands once the cache is
-filled (the dropped first run fills it); each run also times parsing and validating the
-same decks without the cache, for comparison. Medians over the runs, in ms. Typer's own argument
-processing (which imports Pydantic, as the baseline does) is not part of these phases.
+Each run starts a fresh interpreter that runs studycli's ``main()`` the way the console
+script does, under a thin harness that notes the time at each boundary: the interpreter's
+own start, ``import typer``, ``import studycli.cli.main`` (every command module), Typer
+building the command tree, Typer parsing the arguments (up to the command's function),
+then inside the command the imports it does (timed at the outermost ``import``) and the
+rest of its work (reading decks and progress, rendering, writing), and finally the
+interpreter's exit. Medians over the runs, in ms; the baseline is split the same way.
 """
 
 from __future__ import annotations
@@ -20,112 +19,126 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from pathlib import Path
 
-from benchlib import python_env
+from benchlib import MINIMAL_APP, bench_env, studycli_command
+from startup_commands import BASELINE, Command, baseline, commands, prepare_home
 
-PRELUDE = r"""
-import json, sys, time
-marks = [("start", time.perf_counter())]
+HARNESS = r"""
+import builtins, json, sys, time
+WORK = "command: its work (decks, progress, rendering, output)"
+spawned = float(sys.argv[1]); target = sys.argv[2]; args = sys.argv[3:]
+marks = {"interpreter start": time.time() - spawned}
+last = time.perf_counter()
 def mark(name):
-    marks.append((name, time.perf_counter()))
-import typer
+    global last
+    now = time.perf_counter(); marks[name] = now - last; last = now
+import typer, typer.main
 mark("import typer")
-import studycli.cli.main
-mark("import studycli.cli.main (all command modules)")
-import typer.main
-typer.main.get_command(studycli.cli.main.app)
-mark("Typer builds the command tree, every command and option (the real run does it too)")
+in_command = [0.0, 0]  # seconds of outermost imports inside the command, depth
+real_import = builtins.__import__
+def timed_import(*a, **k):
+    if in_command[1] < 0:
+        return real_import(*a, **k)
+    in_command[1] += 1
+    started = time.perf_counter()
+    try:
+        return real_import(*a, **k)
+    finally:
+        in_command[1] -= 1
+        if in_command[1] == 0:
+            in_command[0] += time.perf_counter() - started
+if target == "minimal":
+    import runpy
+    sys.argv = [args[0], *args[1:]]
+    namespace = runpy.run_path(args[0])
+    app = namespace["app"]
+    mark("import the app's module")
+    command = typer.main.get_command(app)
+    main = lambda: command(args=args[1:], prog_name="app")
+else:
+    import studycli.cli.main as cli
+    mark("import studycli.cli.main (every command module)")
+    command = typer.main.get_command(cli.app)
+    cli._plain_coercion(command)
+    main = lambda: command(args=args, prog_name="studycli")
+mark("Typer builds the command tree")
+def wrap(cmd):
+    for sub in getattr(cmd, "commands", {}).values():
+        wrap(sub)
+    if cmd.callback is not None and not getattr(cmd, "commands", None):
+        inner = cmd.callback
+        def callback(*a, **k):
+            mark("Typer parses the arguments (Click, option values)")
+            in_command[1] = 0
+            try:
+                return inner(*a, **k)
+            finally:
+                in_command[1] = -1
+                total = time.perf_counter() - last
+                marks["command: imports"] = in_command[0]
+                marks[WORK] = total - in_command[0]
+        cmd.callback = callback
+wrap(command)
+in_command[1] = -1
+builtins.__import__ = timed_import
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+marks["until exit"] = time.time()
+sys.stderr.write("PHASES " + json.dumps(marks) + "\n")
 """
 
-FINALE = r"""
-from studycli.library import load_library
-from studycli.paths import bundled_decks_dir
-start = time.perf_counter()
-load_library([bundled_decks_dir()])
-parsed = time.perf_counter() - start
-phases = {name: (t - marks[i][1]) * 1000 for i, (name, t) in enumerate(marks[1:])}
-phases["(without the deck cache: parse + validate the same decks)"] = parsed * 1000
-print(json.dumps(phases))
-"""
 
-DECKS_LIST = r"""
-from pathlib import Path
-from studycli.cli.state import AppState
-from studycli.deckinfo import deck_summaries
-mark("import deckinfo, library, deck cache")
-library = AppState(home_override=Path(sys.argv[1])).library()
-mark("load the bundled decks (from the deck cache)")
-summaries = deck_summaries(library)
-mark("deck summaries")
-from studycli.ui.columns import format_columns
-mark("import the column formatter")
-lines = format_columns(
-    ["id", "topic", "cards", "events", "title"],
-    [[s.id, s.topic, str(s.cards), str(s.events), s.title] for s in summaries],
-    width=80,
-)
-mark("format the table")
-"""
-
-QUIZ = r"""
-import random
-from datetime import UTC, datetime
-from pathlib import Path
-from studycli.cli.study import library_with, run_study, select_cards
-from studycli.session import Session
-from studycli.sources import quiz_queue
-from studycli.grading import make_question
-from studycli.ui.plain_frontend import PlainFrontend
-from studycli.ui.question_text import prompt_text
-mark("import the session stack (cli.study, session, grading, store, ui.plain)")
-from studycli.cli.state import AppState
-library = AppState(home_override=Path(sys.argv[1])).library()
-mark("load the bundled decks (from the deck cache)")
-from studycli.config import Config
-from studycli.scheduler import Scheduler
-scheduler = Scheduler(Config())
-mark("import fsrs, make the scheduler")
-from studycli.store import Store
-store = Store.open(Path(sys.argv[1]) / "progress.sqlite3")
-mark("open the store")
-queue = quiz_queue(library.cards(), store, scheduler, Config(), datetime.now(UTC), 10)
-mark("build the queue (quiz_queue)")
-text = prompt_text(make_question(queue[0], random.Random()))
-mark("first question's text")
-store.close()
-"""
-
-SCENARIOS = {"decks list": DECKS_LIST, "quiz": QUIZ}
+def split_once(command: Command, env: dict[str, str]) -> dict[str, float]:
+    if command.name == BASELINE:
+        tail = ["minimal", str(MINIMAL_APP), "--name", "bench"]
+    else:
+        tail = ["studycli", *command.args]
+    spawned = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", HARNESS, str(spawned), *tail],
+        input=command.stdin,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    ended = time.time()
+    line = next(x for x in done.stderr.decode().splitlines() if x.startswith("PHASES "))
+    marks: dict[str, float] = json.loads(line.removeprefix("PHASES "))
+    marks["interpreter exit"] = ended - marks.pop("until exit")
+    return {name: seconds * 1000 for name, seconds in marks.items()}
 
 
-def measure(runs: int) -> dict[str, dict[str, float]]:
-    """Per scenario, the median milliseconds of each phase."""
+def measure(runs: int, home: Path, names: set[str] | None = None) -> dict[str, dict[str, float]]:
+    """Per command (those in *names*, else all) and the baseline, median ms per phase."""
+    export = prepare_home(home)
+    env = bench_env(home)
+    chosen = [baseline(), *(c for c in commands(export) if names is None or c.name in names)]
     results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as home:
-        for name, body in SCENARIOS.items():
-            samples: dict[str, list[float]] = {}
-            for _ in range(runs + 1):  # the first run warms the bytecode cache: dropped
-                done = subprocess.run(
-                    [sys.executable, "-c", PRELUDE + body + FINALE, home],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                    env=python_env(),
-                )
-                for phase, value in json.loads(done.stdout).items():
-                    samples.setdefault(phase, []).append(value)
-            results[name] = {
-                phase: statistics.median(values[1:]) for phase, values in samples.items()
-            }
+    for command in chosen:
+        samples: dict[str, list[float]] = {}
+        for number in range(runs + 1):  # the first run is a warm-up
+            for phase, ms in split_once(command, env).items():
+                if number:
+                    samples.setdefault(phase, []).append(ms)
+        results[command.name] = {phase: statistics.median(v) for phase, v in samples.items()}
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("names", nargs="*", help="command names as in startup_commands")
     args = parser.parse_args()
-    for name, phases in measure(args.runs).items():
-        print(name)
+    assert studycli_command()
+    with tempfile.TemporaryDirectory() as tmp:
+        found = measure(args.runs, Path(tmp) / "home", set(args.names) or None)
+    for name, phases in found.items():
+        print(f"{name}: {sum(phases.values()):.0f} ms")
         for phase, ms in phases.items():
             print(f"  {ms:7.1f} ms  {phase}")
 

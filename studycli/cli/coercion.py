@@ -139,7 +139,8 @@ def _plain(annotation: Any) -> bool:
 
 
 def install(command: Command) -> None:
-    """Give every parameter of *command* (and of its subcommands) plain coercion."""
+    """Give every parameter of *command* plain coercion, and of each subcommand when it is
+    looked up (most runs look up one)."""
     command.get_help_option(Context(command, **command.context_settings))  # made once, kept
     for param in [*command.params, command._help_option]:
         if not isinstance(param, _TyperParameter) or param._runtime_param is not None:
@@ -157,5 +158,12 @@ def install(command: Command) -> None:
             descriptor=descriptor,
         )
     if isinstance(command, TyperGroup):
-        for sub in command.commands.values():
-            install(sub)
+        look_up = command.get_command
+
+        def get_command(ctx: Context, name: str) -> Command | None:
+            sub = look_up(ctx, name)
+            if sub is not None:
+                install(sub)
+            return sub
+
+        command.get_command = get_command  # type: ignore[method-assign,assignment]
