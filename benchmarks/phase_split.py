@@ -25,6 +25,17 @@ from pathlib import Path
 from benchlib import MINIMAL_APP, bench_env, studycli_command
 from startup_commands import BASELINE, Command, baseline, commands, prepare_home
 
+PHASE_ORDER = [
+    "interpreter start",
+    "import typer",
+    "import the app's module",
+    "import studycli.cli.main (every command module)",
+    "Typer builds the command tree",
+    "Typer parses the arguments (Click, option values)",
+    "command: imports",
+    "command: its work (decks, progress, rendering, output)",
+    "interpreter exit",
+]
 HARNESS = r"""
 import builtins, json, sys, time
 WORK = "command: its work (decks, progress, rendering, output)"

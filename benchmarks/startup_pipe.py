@@ -19,6 +19,8 @@ from pathlib import Path
 from benchlib import Run, Spread, bench_env, paired_ratio, run_piped
 from startup_commands import FIRST_QUESTION, Command, Results, alternate, commands, prepare_home
 
+__all__ = ["Results", "measure", "print_table"]
+
 
 def measure(rounds: int, home: Path) -> Results:
     env = bench_env(home)
