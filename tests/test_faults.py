@@ -321,6 +321,15 @@ answer = "Answer{evil}"
 hint = "Hint{evil}"
 explain = "Explain{evil}"
 source = "Source{evil}"
+tags = ["evil"]
+
+[[card]]
+id = "two"
+kind = "choice"
+prompt = "Choose{evil}"
+choices = ["A{evil}", "B{evil}"]
+answer = "A{evil}"
+tags = ["evil"]
 
 [[event]]
 id = "ev"
@@ -328,17 +337,33 @@ date = "1956-02-25"
 title = "Title{evil}"
 topic = "content"
 explain = "Explain{evil}"
+tags = ["evil"]
+
+[[note]]
+id = "n"
+title = "Note{evil}"
+tags = ["evil"]
+body = "Body{evil} text"
+source = "Src{evil}"
 """,
     )
     base = ("--deck", str(deck))
-    runs = {
-        "Evil": run(*base, "decks", "list"),
-        "Prompt": run(*base, "quiz", "--deck", "evil", "-n", "2", input="?\nwrong\n\n"),
-        "content": run(*base, "stats"),
-        "Title": run(*base, "timeline", "--topic", "content"),
-        "ok": run(*base, "decks", "check"),
-    }
-    for shown, result in runs.items():
+    export = tmp_path / "p.jsonl"
+    typed = "Answer\x1b[2J\u202e\n"  # what a learner typed comes back in reports too
+    runs = [
+        ("Evil", run(*base, "decks", "list")),
+        ("Prompt", run(*base, "quiz", "--deck", "evil", "-n", "3", input=f"?\n{typed}\n\n")),
+        ("[1/2] evil", run(*base, "exam", "--deck", "evil", "-n", "2", input="1\n\n\n")),
+        ("Title", run(*base, "timeline", "--quiz", "--tag", "evil", "-n", "1", input="\n")),
+        ("content", run(*base, "stats")),
+        ("Title", run(*base, "timeline", "--topic", "content")),
+        ("Note", run(*base, "notes")),
+        ("Readiness", run(*base, "readiness", "--deck", "evil")),
+        ("ok", run(*base, "decks", "check")),
+        ("Exported", run(*base, "progress", "export", str(export))),
+        ("evil/", run(*base, "class", "report", str(export))),
+    ]
+    for shown, result in runs:
         assert result.code == 0, result.output
         assert not any(char in result.output for char in ESCAPES), result.output
         assert shown in result.output
