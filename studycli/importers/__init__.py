@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from studycli.errors import StudyError
-from studycli.inputs import open_regular, read_regular_text
-
-__all__ = ["open_regular"]  # the formats open binary sources through the package
+from studycli.inputs import read_regular_text
 
 Table = dict[str, Any]
 

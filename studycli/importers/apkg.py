@@ -24,13 +24,13 @@ from studycli.importers import (
     Imported,
     ImportedCard,
     ImportOptions,
-    open_regular,
     register,
     slug,
     stable_id,
 )
 from studycli.importers.anki_collection import AnkiNote, read_package
 from studycli.importers.html_text import FieldText, field_text
+from studycli.inputs import open_regular
 from studycli.model import Topic
 
 ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
