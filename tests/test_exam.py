@@ -95,9 +95,9 @@ def test_plain_exam_is_marked_saved_and_recorded(
 ) -> None:
     folder, cards = mock_decks(tmp_path)
     paper = draw_paper(cards, 5, random.Random(7))
-    # content all right; the second omissions question wrong
+    # content all right; the second omissions question wrong; a hint asked for is refused
     wrong_key = "mock-omissions/who-2"
-    replies = [wrong(card) if card.key == wrong_key else right(card) for card in paper]
+    replies = [":hint", *(wrong(card) if card.key == wrong_key else right(card) for card in paper)]
     done = cli(
         "exam", "--deck", str(folder), "-n", "5", "--seed", "7", input="\n".join(replies) + "\n"
     )
@@ -108,6 +108,7 @@ def test_plain_exam_is_marked_saved_and_recorded(
     assert "Why: Tried in 1936." in out
     assert "Source: Trial record, 1936" in out
     assert "You: Kirov" in out
+    assert "No hints in a mock exam." in out
     assert max(len(line) for line in out.splitlines()) <= 60
 
     saved = list((studycli_home / "exams").glob("exam-*.json"))

@@ -41,8 +41,8 @@ def exam(
     """Sit a timed mock paper: no feedback until the end, then a marked report.
 
     Questions come from every topic in proportion to its cards, across the kinds, with
-    a points question per topic. s skips a question (it comes back at the end); when
-    time runs out only the answers given are marked. Each answer counts as a review
+    a points question per topic. No hints; s skips a question (it comes back at the
+    end); when time runs out only the answers given are marked. Each answer counts as a review
     unless --no-record. The report is saved in $STUDYCLI_HOME/exams/.
 
     Examples:
@@ -77,9 +77,9 @@ def exam(
             from studycli.ui.plain_frontend import PlainFrontend
 
             # stdout carries the JSON alone; the questions go to stderr
-            frontend: Frontend = PlainFrontend(sys.stdin, sys.stderr)
+            frontend: Frontend = PlainFrontend(sys.stdin, sys.stderr, hints=False)
         else:
-            frontend = make_frontend(state, record=not no_record)
+            frontend = make_frontend(state, record=not no_record, hints=False)
         report, summary = sit(
             store,
             scheduler,

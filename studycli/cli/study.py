@@ -161,12 +161,12 @@ def print_summary(state: AppState, summary: Summary, after: Sequence[str] = ()) 
         raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def make_frontend(state: AppState, *, record: bool = True) -> Frontend:
+def make_frontend(state: AppState, *, record: bool = True, hints: bool = True) -> Frontend:
     """The terminal UI when stdin and stdout are both terminals, else plain lines."""
     if interactive():
         from studycli.ui.terminal import TerminalFrontend
 
-        return TerminalFrontend(no_color=state.no_color, record=record)
+        return TerminalFrontend(no_color=state.no_color, record=record, hints=hints)
     from studycli.ui.plain_frontend import PlainFrontend
 
-    return PlainFrontend(sys.stdin, sys.stdout)
+    return PlainFrontend(sys.stdin, sys.stdout, hints=hints)

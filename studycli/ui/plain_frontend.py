@@ -58,12 +58,18 @@ def write_line(stream: TextIO, text: str = "") -> None:
     stream.flush()
 
 
+NO_HINTS = "No hints in a mock exam."
+
+
 class PlainFrontend:
     """Reads answers line by line and prints plain text."""
 
-    def __init__(self, stdin: TextIO | None = None, out: TextIO | None = None) -> None:
+    def __init__(
+        self, stdin: TextIO | None = None, out: TextIO | None = None, *, hints: bool = True
+    ) -> None:
         self.stdin = stdin or sys.stdin
         self.out = out or sys.stdout
+        self.hints = hints  # False in a mock exam, where no hint is given
 
     def _print(self, text: str = "") -> None:
         write_line(self.out, text)
@@ -98,7 +104,9 @@ class PlainFrontend:
                 return Reply(Action.QUIT)
             action = COMMANDS.get(line.strip().lower())
             if action is Action.HINT:
-                if hint:
+                if not self.hints:
+                    self._print(NO_HINTS)
+                elif hint:
                     hinted = True
                     self._print(f"Hint: {clean(hint)}")
                 else:

@@ -110,8 +110,9 @@ def footer_for(question: Asked) -> str:
 class TerminalFrontend:
     """The :class:`~studycli.session.Frontend` for a real terminal."""
 
-    def __init__(self, *, no_color: bool = False, record: bool = True) -> None:
+    def __init__(self, *, no_color: bool = False, record: bool = True, hints: bool = True) -> None:
         self.console = make_console(no_color=no_color)
+        self._hints_allowed = hints  # False in a mock exam
         self._monochrome = no_color or "NO_COLOR" in os.environ
         self._rating = RatingPrompt(self.console, monochrome=self._monochrome, record=record)
         self._question: Asked | None = None
@@ -241,6 +242,9 @@ class TerminalFrontend:
         return text
 
     def _hint(self, hints: Hints) -> bool:
+        if not self._hints_allowed:
+            self.console.print(Text("No hints in a mock exam.", style="dim"))
+            return False
         step = hints.next()
         if step is None:
             message = "No more hints." if hints.steps else "No hint for this card."
