@@ -75,8 +75,13 @@ class CheckReport:
         cards = sum(len(deck.cards) for deck in self.decks)
         events = sum(len(deck.events) for deck in self.decks)
         notes = sum(len(deck.notes) for deck in self.decks)
-        extra = f", {notes} notes" if notes else ""
-        return f"{self.files} deck file(s) ok: {cards} cards, {events} events{extra}"
+        extra = f", {_count(notes, 'note')}" if notes else ""
+        counts = f"{_count(cards, 'card')}, {_count(events, 'event')}{extra}"
+        return f"{self.files} deck file(s) ok: {counts}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def check_paths(targets: Iterable[Path], in_play: Iterable[Path] = ()) -> CheckReport:
@@ -90,7 +95,9 @@ def check_paths(targets: Iterable[Path], in_play: Iterable[Path] = ()) -> CheckR
     from studycli.loader import check_deck
 
     files, problems = expand_paths(targets)
-    report = CheckReport(problems=problems)
+    # A path named but missing (or a folder with no decks) still counts as one checked:
+    # "1 problem in 1 of 1 file(s)", never "in 1 of 0".
+    report = CheckReport(files=len(problems), problems=problems)
     seen: set[Path] = set()
     for file in files:
         if resolved(file) in seen:

@@ -207,6 +207,21 @@ def test_path_that_does_not_exist(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("decks", "check", str(missing))
     assert result.returncode == 1
     assert f"{missing}: no such file or folder" in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 problem in 1 of 1 file(s)"  # not "of 0"
+
+
+def test_one_card_and_one_event_are_counted_in_the_singular(cli: CliRunner, tmp_path: Path) -> None:
+    deck = write_deck(
+        tmp_path,
+        "one.toml",
+        HEADER
+        + GOOD_CARD
+        + '\n[[event]]\nid = "speech"\ndate = 1956-02-25\n'
+        + 'title = "The speech"\ntopic = "content"\n',
+    )
+    result = cli("decks", "check", str(deck))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "1 deck file(s) ok: 1 card, 1 event"
 
 
 def test_folder_without_decks(cli: CliRunner, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def test_starter_passes_check_and_has_every_kind_an_event_and_a_note(
     assert f"Wrote a starter deck to {path}: 7 cards, 1 event, 1 note." in result.stdout
     check = cli("decks", "check", str(path))
     assert check.returncode == 0, check.stderr
-    assert check.stdout.splitlines()[0] == "1 deck file(s) ok: 7 cards, 1 events, 1 notes"
+    assert check.stdout.splitlines()[0] == "1 deck file(s) ok: 7 cards, 1 event, 1 note"
     deck = load_deck(path)
     assert deck.id == "class-5b"
     assert deck.title == "Class 5b"
