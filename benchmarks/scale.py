@@ -69,6 +69,7 @@ class ScaleResults:
     answers_big: dict[str, float] = field(default_factory=dict)
     due_total: int = 0
     due_in_play: int = 0
+    quick_checks: list[float] = field(default_factory=list)
 
     def peak_rss(self) -> tuple[str, float]:
         """The largest child peak RSS on the big store, and which command it was."""
@@ -108,6 +109,22 @@ def _due_counts(path: Path) -> tuple[int, int]:
         return int(total.fetchone()[0]), int(in_play.fetchone()[0])
     finally:
         db.close()
+
+
+def _quick_checks(path: Path, runs: int) -> list[float]:
+    """Seconds per ``PRAGMA quick_check`` of *path*: what ``Store`` runs in the
+    background from opening, and a first write waits for."""
+    from studycli.integrity import IntegrityCheck
+    from studycli.store import _read_only_uri
+
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        problems = IntegrityCheck(_read_only_uri(path)).problems()
+        seconds.append(time.perf_counter() - started)
+        if problems:
+            raise RuntimeError(f"the big store fails its integrity check: {problems[0]}")
+    return seconds
 
 
 def _stats(env: dict[str, str], runs: int, budget_s: float) -> list[Run]:
@@ -176,6 +193,9 @@ def _measure(runs: int, answers: int, rebuild: bool, log: bool, workdir: Path) -
     for _ in range(3):
         run, _out = run_to_exit(quiz, big_env)  # end of input at the first question
         results.quiz_exit_big.append(run)
+
+    say("PRAGMA quick_check of the big store (the check before a first write)")
+    results.quick_checks = _quick_checks(big_home / "progress.sqlite3", 3)
 
     say("stats --json, empty and big store")
     results.stats_empty = _stats(empty_env, 5, STATS_BUDGET_S)
