@@ -1,29 +1,25 @@
-"""Reading a file the user names, refusing what is not a regular file.
+"""Input files a command reads whole (imports, class reports), as :class:`StudyError`.
 
-A FIFO would block a command forever and a device could be endless, so input files
-(imports, class reports) are opened through :func:`studycli.files.open_regular`, like
-decks and progress exports; here its refusals become messages for the learner.
+:mod:`studycli.files` does the careful part: it opens without blocking and reads only a
+regular file, so a FIFO or a device never hangs a command. This module turns its
+refusals into the one-line messages a user reads: the path, then what is wrong.
 """
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
-from typing import IO
+from typing import BinaryIO
 
 from studycli import files
 from studycli.errors import StudyError
 
 
-def open_regular(source: Path) -> IO[bytes]:
+def open_regular(source: Path) -> BinaryIO:
     """*source* opened for binary reading, if it is a regular file."""
     try:
         return files.open_regular(source)
     except FileNotFoundError as error:
         raise StudyError(f"{source}: no such file") from error
-    except files.NotRegularFile as error:
-        what = "a folder" if error.errno == errno.EISDIR else "not a regular file"
-        raise StudyError(f"{source}: it is {what}; give a file") from error
     except OSError as error:
         raise StudyError(f"{source}: cannot be read: {error.strerror or error}") from error
 

@@ -154,7 +154,7 @@ def test_bad_exports_are_named_with_their_line(cli: CliRunner, tmp_path: Path) -
     os.mkfifo(fifo)
     result = cli("class", "report", str(fifo))
     assert result.returncode == 1
-    assert f"{fifo}: it is not a regular file; give a file" in result.stderr
+    assert f"{fifo}: cannot be read: not a regular file (a pipe, device or socket)" in result.stderr
     empty = tmp_path / "nothing-handed-in"
     empty.mkdir()
     result = cli("class", "report", str(empty))

@@ -207,7 +207,7 @@ def test_existing_output_fifo_input_and_unknown_format_are_refused(
     os.mkfifo(fifo)
     piped = cli("decks", "import", str(fifo), "--to", str(tmp_path / "p.toml"))
     assert piped.returncode == 1
-    assert f"{fifo}: it is not a regular file; give a file" in piped.stderr
+    assert f"{fifo}: cannot be read: not a regular file (a pipe, device or socket)" in piped.stderr
     unknown = cli("decks", "import", str(tmp_path / "set.xlsx"), "--to", str(tmp_path / "u.toml"))
     assert unknown.returncode == 1
     assert "cannot tell the format from the name; give --format (apkg, csv, quizlet)" in (
