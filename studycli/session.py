@@ -216,9 +216,10 @@ class Session:
                 plan = self._plan
                 item = plan.queue[plan.position]
                 question = self.source.present(item)
-                progress = Progress(
-                    plan.position + 1, len(plan.queue), self.source.mode, started, deadline
-                )
+                number, total = plan.position + 1, len(plan.queue)
+                if self.policy.skip_returns:  # a paper keeps its length and its numbering
+                    number, total = plan.queue.index(item) + 1, total - len(deferred)
+                progress = Progress(number, total, self.source.mode, started, deadline)
                 reply = self.frontend.ask(question, progress)
                 if deadline is not None and self.monotonic() >= deadline:
                     self.summary.timed_out = True  # an answer given after time is not marked
