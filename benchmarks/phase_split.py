@@ -4,8 +4,8 @@ Run: python benchmarks/phase_split.py [--runs N] [COMMAND ...]   e.g. ``timeline
 
 Each run starts a fresh interpreter that runs studycli's ``main()`` the way the console
 script does, under a thin harness that notes the time at each boundary: the interpreter's
-own start, ``import typer``, ``import studycli.cli.main`` (every command module), Typer
-building the command tree, Typer parsing the arguments (up to the command's function),
+own start, ``import typer``, ``import studycli.cli.main``, Typer building the root
+command, Typer parsing the arguments and building the command run (up to its function),
 then inside the command the imports it does (timed at the outermost ``import``) and the
 rest of its work (reading decks and progress, rendering, writing), and finally the
 interpreter's exit. Medians over the runs, in ms; the baseline is split the same way.
@@ -29,9 +29,9 @@ PHASE_ORDER = [
     "interpreter start",
     "import typer",
     "import the app's module",
-    "import studycli.cli.main (every command module)",
-    "Typer builds the command tree",
-    "Typer parses the arguments (Click, option values)",
+    "import studycli.cli.main",
+    "Typer builds the root command",
+    "Typer parses the arguments, builds the command run (Click, option values)",
     "command: imports",
     "command: its work (decks, progress, rendering, output)",
     "interpreter exit",
@@ -39,6 +39,7 @@ PHASE_ORDER = [
 HARNESS = r"""
 import builtins, json, sys, time
 WORK = "command: its work (decks, progress, rendering, output)"
+PARSE = "Typer parses the arguments, builds the command run (Click, option values)"
 spawned = float(sys.argv[1]); target = sys.argv[2]; args = sys.argv[3:]
 marks = {"interpreter start": time.time() - spawned}
 last = time.perf_counter()
@@ -70,27 +71,34 @@ if target == "minimal":
     main = lambda: command(args=args[1:], prog_name="app")
 else:
     import studycli.cli.main as cli
-    mark("import studycli.cli.main (every command module)")
+    mark("import studycli.cli.main")
     command = typer.main.get_command(cli.app)
     cli._plain_coercion(command)
     main = lambda: command(args=args, prog_name="studycli")
-mark("Typer builds the command tree")
+mark("Typer builds the root command")
 def wrap(cmd):
-    for sub in getattr(cmd, "commands", {}).values():
-        wrap(sub)
-    if cmd.callback is not None and not getattr(cmd, "commands", None):
-        inner = cmd.callback
-        def callback(*a, **k):
-            mark("Typer parses the arguments (Click, option values)")
-            in_command[1] = 0
-            try:
-                return inner(*a, **k)
-            finally:
-                in_command[1] = -1
-                total = time.perf_counter() - last
-                marks["command: imports"] = in_command[0]
-                marks[WORK] = total - in_command[0]
-        cmd.callback = callback
+    if hasattr(cmd, "get_command"):  # a group: wrap each command as it is looked up
+        look_up = cmd.get_command
+        def get_command(ctx, name):
+            sub = look_up(ctx, name)
+            if sub is not None and not getattr(sub, "_phased", False):
+                wrap(sub)
+                sub._phased = True
+            return sub
+        cmd.get_command = get_command
+        return
+    inner = cmd.callback
+    def callback(*a, **k):
+        mark(PARSE)
+        in_command[1] = 0
+        try:
+            return inner(*a, **k)
+        finally:
+            in_command[1] = -1
+            total = time.perf_counter() - last
+            marks["command: imports"] = in_command[0]
+            marks[WORK] = total - in_command[0]
+    cmd.callback = callback
 wrap(command)
 in_command[1] = -1
 builtins.__import__ = timed_import

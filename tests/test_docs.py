@@ -16,6 +16,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def commands() -> list[tuple[str, str | None]]:
     root = typer.main.get_command(app)
+    root.load_all()  # type: ignore[attr-defined]  (commands are built when looked up)
     found: list[tuple[str, str | None]] = []
     for name, command in root.commands.items():  # type: ignore[attr-defined]
         subcommands = getattr(command, "commands", None)

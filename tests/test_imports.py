@@ -64,3 +64,11 @@ def test_plain_option_values_are_converted_without_pydantic(args: tuple[str, ...
     """Typer would import Pydantic (~45 ms) to convert option values; studycli's plain
     ones are converted without it (studycli.cli.coercion)."""
     assert "pydantic" not in imported_modules(*args)
+
+
+def test_a_command_imports_no_other_command_module() -> None:
+    """Each command is imported and built only when it runs (studycli.cli.commands)."""
+    modules = imported_modules("stats", "--json")
+    assert "studycli.cli.stats" in modules
+    for other in ("quiz", "review", "timeline", "exam", "decks", "classroom", "notes"):
+        assert f"studycli.cli.{other}" not in modules, other

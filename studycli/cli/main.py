@@ -15,20 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from studycli import __version__
-from studycli.cli.classroom import class_app
-from studycli.cli.decks import decks_app
-from studycli.cli.exam import exam
-from studycli.cli.help import StudyCommand
-from studycli.cli.notes import notes
-from studycli.cli.optimize import optimize
-from studycli.cli.plan import plan
-from studycli.cli.progress import progress_app
-from studycli.cli.quiz import quiz
-from studycli.cli.readiness import readiness
-from studycli.cli.review import review
+from studycli.cli.commands import LazyGroup
 from studycli.cli.state import get_state
-from studycli.cli.stats import stats
-from studycli.cli.timeline import timeline
 from studycli.errors import StudyError
 from studycli.ui.sanitize import clean
 
@@ -45,19 +33,8 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=LazyGroup,  # the commands are in studycli.cli.commands, each built when looked up
 )
-app.command()(review)
-app.command()(quiz)
-app.command()(stats)
-app.command()(optimize)
-app.command()(timeline)
-app.command()(readiness)
-app.command(cls=StudyCommand)(notes)
-app.command()(plan)
-app.command()(exam)
-app.add_typer(decks_app, name="decks")
-app.add_typer(progress_app, name="progress")
-app.add_typer(class_app, name="class")
 
 
 def _version(value: bool) -> None:
