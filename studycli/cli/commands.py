@@ -9,7 +9,6 @@ unknown name (which is answered with suggestions) still see them all, in this or
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 import typer
@@ -38,7 +37,9 @@ COMMAND_CLASSES: dict[str, str] = {"notes": "StudyCommand"}  # from studycli.cli
 def build(name: str, *, pretty_exceptions_short: bool, suggest_commands: bool) -> Command:
     """Import command *name* and build its Click object as Typer would in the root."""
     module, attribute = COMMANDS[name]
-    target = getattr(import_module(module), attribute)
+    # __import__ (as ``from module import attribute`` does), not importlib's
+    # import_module, so that ``python -X importtime`` reports it like any other
+    target = getattr(__import__(module, fromlist=[attribute]), attribute)
     scratch = typer.Typer(rich_markup_mode=None)
     if isinstance(target, typer.Typer):
         scratch.add_typer(target, name=name)
@@ -50,7 +51,8 @@ def build(name: str, *, pretty_exceptions_short: bool, suggest_commands: bool) -
         )
     options: dict[str, Any] = {}
     if name in COMMAND_CLASSES:
-        options["cls"] = getattr(import_module("studycli.cli.help"), COMMAND_CLASSES[name])
+        help_module = __import__("studycli.cli.help", fromlist=[COMMAND_CLASSES[name]])
+        options["cls"] = getattr(help_module, COMMAND_CLASSES[name])
     scratch.command(name, **options)(target)
     return typer.main.get_command_from_info(
         scratch.registered_commands[0],
