@@ -35,14 +35,18 @@ def prompt_text(question: Question) -> str:
 
 def option_lines(question: Question) -> list[str]:
     """Every option, numbered (and lettered for choices, up to 26); none for true/false."""
+    return [f"{key} {text}" for key, text in option_parts(question)]
+
+
+def option_parts(question: Question) -> list[tuple[str, str]]:
+    """Every option as (its keys, its text): "1) a." and the text, so that the terminal
+    can wrap a long option under its own text rather than under its number."""
     kind = kind_of(question.card)
     if not kind.lists_options:
         return []
     letters = kind.letters_shown and lettered(len(question.options))
     return [
-        f"{number}) {letter(number - 1)}. {clean(option)}"
-        if letters
-        else f"{number}) {clean(option)}"
+        (f"{number}) {letter(number - 1)}." if letters else f"{number})", clean(option))
         for number, option in enumerate(question.options, start=1)
     ]
 

@@ -84,20 +84,24 @@ def progress_line(progress: Progress, now: float) -> Text:
 
 def question_panel(question: Question, footer: str = "") -> Panel:
     """The question in a panel titled deck · topic · kind, the keys in its bottom edge."""
-    from studycli.ui.question_text import instructions, option_lines, prompt_text
+    from studycli.ui.question_text import instructions, option_parts, prompt_text
 
     card = question.card
     topic = card.topic.value
     title = Text.assemble(safe(card.deck_id), " · ", topic_text(topic), " · ", Text(str(card.kind)))
-    body = Text(prompt_text(question), style="bold")
-    options = option_lines(question)
+    parts: list[RenderableType] = [Text(prompt_text(question), style="bold"), Text()]
+    options = option_parts(question)
     if options:
-        body.append("\n\n")
-        body.append("\n".join(options))
-    body.append("\n\n")
-    body.append(instructions(question), style="dim")
+        # A long option wraps under its own text, not under its number.
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for keys, text in options:
+            grid.add_row(Text(keys), Text(text))
+        parts += [grid, Text()]
+    parts.append(Text(instructions(question), style="dim"))
     return Panel(
-        body,
+        Group(*parts),
         title=title,
         title_align="left",
         subtitle=Text(footer, style="dim") if footer else None,
