@@ -15,9 +15,18 @@ import pytest
 
 from studycli.library import load_library
 from studycli.loader import load_deck
-from studycli.model import ClozeCard, Deck, TypedCard
+from studycli.model import (
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    MultiCard,
+    OrderCard,
+    PointsCard,
+    TrueFalseCard,
+    TypedCard,
+)
 from studycli.paths import bundled_decks_dir
-from tests.conftest import CliRunner
+from tests.conftest import EVERY_KIND, CliRunner
 
 DECK_ID = 2_059_400_110
 
@@ -221,3 +230,37 @@ def test_files_that_are_not_anki_packages(cli: CliRunner, tmp_path: Path) -> Non
     assert result.returncode == 1
     assert f"{damaged}: the Anki collection inside is damaged" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_kind_comes_back_from_our_own_export(cli: CliRunner, tmp_path: Path) -> None:
+    apkg = tmp_path / "every-kind.apkg"
+    exported = cli(
+        "--deck", str(EVERY_KIND), "decks", "export", "--anki", str(apkg), "--deck", "every-kind"
+    )
+    assert exported.returncode == 0, exported.stderr
+    out = tmp_path / "back.toml"
+    import_ok(cli, apkg, out)
+    back = {card.prompt or getattr(card, "text", ""): card for card in load_deck(out).cards}
+    for card in load_deck(EVERY_KIND).cards:
+        again = back[card.prompt or getattr(card, "text", "")]
+        assert again.kind is card.kind, card.id
+        assert (again.explain, again.source, again.tags) == (card.explain, card.source, card.tags)
+        match card, again:
+            case ChoiceCard(), ChoiceCard():
+                assert sorted(again.choices) == sorted(card.choices)
+                assert again.answer == card.answer
+            case MultiCard(), MultiCard():
+                assert sorted(again.choices) == sorted(card.choices)
+                assert again.answers == card.answers
+            case TrueFalseCard(), TrueFalseCard():
+                assert again.answer is card.answer
+            case OrderCard(), OrderCard():
+                assert again.items == card.items
+            case PointsCard(), PointsCard():
+                assert (again.points, again.answer) == (card.points, card.answer)
+            case TypedCard(), TypedCard():
+                assert (again.answer, again.accept) == (card.answer, card.accept)
+            case ClozeCard(), ClozeCard():
+                assert again.text == card.text
+            case _:
+                raise AssertionError(f"{card.id}: came back as {again.kind}")

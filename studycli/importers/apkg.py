@@ -10,8 +10,8 @@ and media are left out, with a note for each note that had some.
 Card ids come from the note's GUID, which Anki keeps for the life of a note, so
 importing an updated package again gives every card the id it had and progress
 carries on. Notes that studycli itself exported (note types "studycli basic" and
-"studycli cloze") are read back field by field: accepted answers, explanation and
-source return to their own fields.
+"studycli cloze") are read back field by field and kind by kind: choices, answers,
+items, key points, accepted answers, explanation and source return to their own fields.
 """
 
 from __future__ import annotations
@@ -102,12 +102,38 @@ def _cloze(note: AnkiNote, ident: str, own: bool) -> dict[str, Any] | None:
     return table
 
 
+def _own_kind(front: FieldText, back: FieldText) -> dict[str, Any]:
+    """The kind and answer fields of a card studycli exported, read from its layout.
+
+    ``decks export --anki`` writes each kind in its own shape (studycli.kinds): a
+    true/false card says "True or false?", a multi card "Select all that apply.", a
+    choice or order card lists its options on the front, and a points card lists its
+    key points on the back. Anything else is read as a typed card.
+    """
+    notes = {block.text for block in front.blocks[1:] if not block.is_list}
+    options = [block for block in front.blocks[1:] if block.is_list]
+    first = back.blocks[0]
+    if "True or false?" in notes and first.text in {"True", "False"}:
+        return {"kind": "truefalse", "answer": first.text == "True"}
+    if options and first.is_list:
+        if "Select all that apply." in notes:
+            return {"kind": "multi", "choices": options[0].lines, "answers": first.lines}
+        return {"kind": "order", "items": first.lines}
+    if options:
+        return {"kind": "choice", "choices": options[0].lines, "answer": first.text}
+    texts = [block.text for block in back.blocks]
+    if "Key points:" in texts:
+        at = texts.index("Key points:")
+        points = back.blocks[at + 1].lines if at + 1 < len(back.blocks) else []
+        return {"kind": "points", "points": points} | ({"answer": texts[0]} if at else {})
+    return {"kind": "typed", "answer": first.text}
+
+
 def _basic(note: AnkiNote, ident: str, own: bool) -> list[dict[str, Any]]:
     front, back = field_text(note.fields[0]), field_text(note.fields[1])
     if own and front.blocks and back.blocks:
-        table = {"id": ident, "kind": "typed", "prompt": front.blocks[0].text}
-        table |= {"answer": back.blocks[0].text} | _own_extras(back)
-        return [table]
+        table = {"id": ident, "prompt": front.blocks[0].text} | _own_kind(front, back)
+        return [table | _own_extras(back)]
     tables = [{"id": ident, "kind": "typed", "prompt": front.text, "answer": back.text}]
     if 1 in note.card_ords:
         reverse = {"prompt": back.text, "answer": front.text}
