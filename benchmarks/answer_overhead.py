@@ -24,9 +24,10 @@ from pathlib import Path
 from studycli.config import Config
 from studycli.grading import grade, make_question
 from studycli.library import load_library
+from studycli.model import Mode
 from studycli.paths import bundled_decks_dir
 from studycli.scheduler import Scheduler
-from studycli.store import Store
+from studycli.store import NewReview, Store
 
 RESPONSES = ("", "1", "Khrushchev", "25 Feb 1956", "3 1 2 4", "true")
 
@@ -47,20 +48,16 @@ def measure(store_path: Path, answers: int, seed: int = 1956) -> tuple[list[floa
             response = rng.choice(RESPONSES)
             started = time.perf_counter()
             verdict = grade(question, response)
-            previous = store.state(card.key)
-            new_state = scheduler.review(previous, int(verdict.rating), when)
-            store.record(
+            review = NewReview(
                 card_key=card.key,
-                when=when,
                 rating=int(verdict.rating),
-                outcome=verdict.outcome.value,
+                outcome=verdict.outcome,
                 score=verdict.score,
                 answer=response,
                 duration_ms=1000,
-                mode="benchmark",
-                previous=previous,
-                new_state=new_state,
+                mode=Mode.QUIZ,
             )
+            store.record_many([review], when, scheduler.review)
             timings.append((time.perf_counter() - started) * 1000)
             when += timedelta(minutes=7)
     finally:

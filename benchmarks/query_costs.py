@@ -43,7 +43,8 @@ from studycli.stats import (
     full_stats,
     study_day,
 )
-from studycli.store import Store, _state_from_row, utc_text
+from studycli.store import Store
+from studycli.store_rows import state_from_row, utc_text
 
 IN_KEYS = "card_key IN (SELECT value FROM json_each(?))"
 
@@ -121,7 +122,7 @@ def _scope(keys: list[str] | None) -> tuple[str, tuple[str, ...]]:
 
 def states_for(db: sqlite3.Connection, keys: list[str]) -> dict[str, CardState]:
     rows = db.execute(f"SELECT * FROM card_state WHERE {IN_KEYS}", (json.dumps(keys),))
-    return {row["card_key"]: _state_from_row(row) for row in rows}
+    return {row["card_key"]: state_from_row(row) for row in rows}
 
 
 def retention_sql(

@@ -39,15 +39,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from studycli.config import Config  # noqa: E402
+from studycli.grading import Outcome  # noqa: E402
 from studycli.library import load_library  # noqa: E402
-from studycli.model import Card  # noqa: E402
+from studycli.model import Card, Mode  # noqa: E402
 from studycli.optimize import optimize  # noqa: E402
 from studycli.paths import bundled_decks_dir  # noqa: E402
 from studycli.plan import planned_config, scheduler_for, study_day  # noqa: E402
 from studycli.readiness import forecast_moment, readiness  # noqa: E402
 from studycli.scheduler import CardState, Scheduler  # noqa: E402
 from studycli.sources import MAX_REPEATS, review_queue  # noqa: E402
-from studycli.store import Store  # noqa: E402
+from studycli.store import NewReview, Store  # noqa: E402
 
 DEFAULTS = (
     0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
@@ -124,19 +125,16 @@ def study(
             card = queue.pop(0)
             when += timedelta(seconds=rng.randrange(8, 40))
             rating = answer(rng, truth, true_states.get(card.key), when)
-            previous = store.state(card.key)
-            store.record(
+            review = NewReview(
                 card_key=card.key,
-                when=when,
                 rating=rating,
-                outcome="correct" if rating > 1 else "wrong",
+                outcome=Outcome.CORRECT if rating > 1 else Outcome.WRONG,
                 score=float(rating > 1),
                 answer="simulated",
                 duration_ms=rng.randrange(8000, 40000),
-                mode="review",
-                previous=previous,
-                new_state=scheduler.review(previous, rating, when),
+                mode=Mode.REVIEW,
             )
+            store.record_many([review], when, scheduler.review)
             true_states[card.key] = truth.review(true_states.get(card.key), rating, when)
             learner.reviews += 1
             if rating == 1 and repeats.get(card.key, 0) < MAX_REPEATS:

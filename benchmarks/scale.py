@@ -115,12 +115,12 @@ def _quick_checks(path: Path, runs: int) -> list[float]:
     """Seconds per ``PRAGMA quick_check`` of *path*: what ``Store`` runs in the
     background from opening, and a first write waits for."""
     from studycli.integrity import IntegrityCheck
-    from studycli.store import _read_only_uri
+    from studycli.store_file import read_only_uri
 
     seconds = []
     for _ in range(runs):
         started = time.perf_counter()
-        problems = IntegrityCheck(_read_only_uri(path)).problems()
+        problems = IntegrityCheck(read_only_uri(path)).problems()
         seconds.append(time.perf_counter() - started)
         if problems:
             raise RuntimeError(f"the big store fails its integrity check: {problems[0]}")

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from studycli.grading import Outcome
+from studycli.model import Mode
 from studycli.scheduler import Scheduler
-from studycli.store import Store
+from studycli.store import NewReview, Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EVERY_KIND = FIXTURES / "every-kind.toml"
@@ -122,19 +124,17 @@ def record_answer(
 ) -> str:
     """Record one review of *key* as a session would, scheduled from the card's current
     state by the real scheduler; return the review id. Again counts as wrong."""
-    previous = store.state(key)
-    return store.record(
+    review = NewReview(
         card_key=key,
-        when=when,
         rating=rating,
-        outcome="wrong" if rating == 1 else "correct",
+        outcome=Outcome.WRONG if rating == 1 else Outcome.CORRECT,
         score=0.0 if rating == 1 else 1.0,
         answer=answer,
         duration_ms=duration_ms,
-        mode="review",
-        previous=previous,
-        new_state=scheduler.review(previous, rating, when),
+        mode=Mode.REVIEW,
     )
+    [review_id] = store.record_many([review], when, scheduler.review)
+    return review_id
 
 
 @pytest.fixture

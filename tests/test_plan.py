@@ -28,6 +28,7 @@ from studycli.plan import (
 from studycli.scheduler import Scheduler
 from studycli.sources import review_queue
 from studycli.store import Store
+from tests.conftest import record_answer
 
 START = datetime(2027, 1, 4, 18, 0, tzinfo=UTC)  # a Monday evening
 EXAM = date(2027, 3, 5)  # 60 study days after START's
@@ -119,19 +120,7 @@ def simulate_days(
         for step, card in enumerate(queue):
             when = now + timedelta(seconds=20 * step)
             rating = 3 if rng.random() < 0.85 else 1
-            previous = store.state(card.key)
-            store.record(
-                card_key=card.key,
-                when=when,
-                rating=rating,
-                outcome="correct" if rating > 1 else "wrong",
-                score=float(rating > 1),
-                answer="",
-                duration_ms=20_000,
-                mode="review",
-                previous=previous,
-                new_state=scheduler.review(previous, rating, when),
-            )
+            record_answer(store, scheduler, card.key, rating, when, duration_ms=20_000)
             per_day[study_day(when, config.day_rollover_hour)] += 1
     return per_day
 
