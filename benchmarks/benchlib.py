@@ -171,25 +171,30 @@ def _has_line(buffer: bytes, marker: bytes) -> bool:
 
 
 def run_in_pty(
-    args: Sequence[str], env: dict[str, str], *, until: str = "", columns: int = 80
+    args: Sequence[str], env: dict[str, str], *, until: Sequence[str] = (), columns: int = 80
 ) -> Run:
-    """Run *args* in a pseudo-terminal (so Rich draws and prompt_toolkit reads keys): the
-    seconds to exit, or with *until* to the first output matching it (the process is then
-    killed), and in both cases to its first line of output."""
+    """Run *args* in a pseudo-terminal (so Rich draws and prompt_toolkit reads keys).
+
+    Without *until*: the seconds to exit, and to the first line of output. With *until*
+    (texts that appear in that order, e.g. a question's panel, then the prompt under
+    it): the seconds to the last of them and to the first, then the process is killed.
+    """
     import pexpect  # the benchmarks' own dependency (the test extra)
 
     started = time.perf_counter()
     child = pexpect.spawn(
         args[0], list(args[1:]), env=env, dimensions=(40, columns), timeout=TIMEOUT_S
     )
-    index = child.expect([b"\n", pexpect.EOF])
-    first = time.perf_counter() - started
     if until:
-        child.expect(until.encode())
-        elapsed = time.perf_counter() - started
+        seen = []
+        for text in until:
+            child.expect_exact(text.encode())
+            seen.append(time.perf_counter() - started)
         child.kill(signal.SIGKILL)
         child.close(force=True)
-        return Run(elapsed, 0.0, 0, min(first, elapsed))
+        return Run(seen[-1], 0.0, 0, seen[0])
+    index = child.expect([b"\n", pexpect.EOF])
+    first = time.perf_counter() - started
     if index == 0:
         child.expect(pexpect.EOF)
     elapsed = time.perf_counter() - started  # the terminal closed: the process has ended

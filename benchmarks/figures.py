@@ -50,9 +50,12 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def judged(command: Command, run: Run) -> float:
-    """The seconds a command's figure is judged on: to exit, or to its first question."""
-    return run.first_line if command.judged_at_first_question else run.seconds
+def judged(command: Command, run: Run, *, pty: bool = False) -> float:
+    """The seconds a command's figure is judged on: to exit, or to its first question
+    (in a terminal, every interactive command: its first question's panel is drawn)."""
+    if command.judged_at_first_question or (pty and command.interactive):
+        return run.first_line
+    return run.seconds
 
 
 def startup_figures(
@@ -61,12 +64,10 @@ def startup_figures(
     figures = []
     for command in cmds:
         runs, base = results[command.name]
-        values = [judged(command, run) for run in runs]
+        values = [judged(command, run, pty=pty) for run in runs]
         ratio = paired_ratio(values, [run.seconds for run in base])
         target = command.pty_target if pty else command.target
-        if command.interactive and pty:
-            what = "to the first question's prompt"
-        elif command.judged_at_first_question:
+        if command.judged_at_first_question or (pty and command.interactive):
             what = "to the first question"
         else:
             what = "whole process"

@@ -8,7 +8,7 @@ import query_costs
 import scale
 from benchlib import Run, Spread, median, paired_ratio
 from diagnoses import CAUSES, DIAGNOSES, SCALE_INTRO, STORE_READS, Cause
-from figures import Evidence, Figure, judged, ms
+from figures import Evidence, Figure, ms
 from phase_split import PHASE_ORDER
 from startup_commands import BASELINE, Command, Results
 
@@ -50,7 +50,7 @@ def startup_table(cmds: list[Command], results: Results, *, pty: bool) -> list[s
         runs, base = results[command.name]
         base_secs = _secs(base)
         whole = Spread.of(_secs(runs))
-        first = [judged(command, run) if command.interactive else run.first_line for run in runs]
+        first = [run.first_line for run in runs]
         row = [
             f"`{command.name}`",
             ms(whole.low),
@@ -65,7 +65,7 @@ def startup_table(cmds: list[Command], results: Results, *, pty: bool) -> list[s
         rows.append(row)
     header = ["command", "min", "median", "max", "paired", "first line", "paired"]
     if pty:
-        header[5] = "first line / prompt"
+        header[5] = "first line / question"
     return _table(header + ([] if pty else ["peak RSS MiB"]), rows)
 
 
@@ -84,9 +84,10 @@ def startup_section(cmds: list[Command], piped: Results, in_pty: Results, rounds
         "question, at the end of its input, and is judged to that question):",
         "",
         *startup_table(cmds, piped, pty=False),
-        "**In a terminal** (a pty: Rich output, prompt_toolkit input; the interactive",
-        "commands are timed until the answer prompt is drawn under the first question,",
-        "the others to exit):",
+        "**In a terminal** (a pty: Rich output, prompt_toolkit input; the others to exit,",
+        "the interactive commands to the answer prompt under the first question (*min,",
+        "median, max*) and to that question's panel (*first line / question*, the figure",
+        "judged): prompt_toolkit is imported once the question is on screen):",
         "",
         *startup_table(cmds, in_pty, pty=True),
         "The baseline pays for Pydantic (~45 ms): Typer builds a Pydantic adapter for",

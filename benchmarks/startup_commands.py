@@ -20,7 +20,8 @@ from benchlib import Run, bench_env, minimal_command, run_piped, studycli_comman
 
 BASELINE = "minimal Typer app"
 FIRST_QUESTION = b"[1/"
-PROMPT = "›"  # prompt_toolkit has drawn the answer prompt: the question is on screen
+PANEL = "╭"  # the first question's panel is being drawn: the learner can read it
+PROMPT = "›"  # prompt_toolkit (imported once the question shows) has drawn the prompt
 WARMUP_ROUNDS = 2
 PIPE_TARGET = 1.2
 PTY_TARGET = 1.35
