@@ -191,3 +191,20 @@ def test_two_exports_of_one_learner_are_merged_by_review_id(
     assert ben["files"] == [str(class_exports[1]), str(again), str(from_laptop)]
     # The laptop's right answer to the Chair card, five minutes ago, is Ben's last one.
     assert ben["topics"]["content"]["mastered"] == 2
+
+
+def test_worker_processes_give_the_same_report(
+    class_exports: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large class is read by one worker process per core: same figures as in one."""
+    from studycli import classreport
+
+    library = load_library([bundled_decks_dir(), EVERY_KIND])
+    topic_of = {card.key: card.topic.value for card in library.cards()}
+    now = datetime.now(UTC)
+    alone = classreport.class_report(class_exports, topic_of, now).as_dict()
+    monkeypatch.setattr(classreport, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(classreport.os, "cpu_count", lambda: 2)
+    parallel = classreport.class_report(class_exports, topic_of, now).as_dict()
+    assert parallel == alone
+    assert [learner["name"] for learner in parallel["learners"]] == ["Anna K.", "ben", "cara"]
