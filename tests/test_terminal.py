@@ -337,6 +337,40 @@ def test_points_ticked_by_the_learner(term_env: dict[str, str]) -> None:
     assert term.finish() == 0
 
 
+def test_ctrl_c_while_ticking_points_keeps_the_written_answer(
+    term_env: dict[str, str], studycli_home: Path
+) -> None:
+    """The answer is written and graded; Ctrl-C at "Points made in other words" used to
+    lose it. It is saved with the points the grader found, then the session ends."""
+    term = every_kind(term_env, "points")
+    term.question()
+    term.send("The leaders themselves carried it out" + ENTER)
+    term.expect(r"Points made in other words")
+    term.send(CTRL_C)
+    term.expect(r"Session interrupted; everything answered is saved\.")
+    term.expect(r"Answered 1: 0 right, 0 partly right, 1 wrong")
+    assert term.finish() == 130
+    assert "Traceback" not in term.text
+    export = studycli_home / "export.jsonl"
+    subprocess.run(
+        [sys.executable, "-m", "studycli", "progress", "export", str(export)],
+        env=term_env,
+        timeout=TIMEOUT,
+        check=True,
+        capture_output=True,
+    )
+    rows = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()[1:]]
+    assert [(r["card_key"], r["answer"], r["outcome"], r["mode"]) for r in rows] == [
+        (
+            "every-kind/why-collectivization",
+            "The leaders themselves carried it out",
+            "wrong",
+            "quiz",
+        )
+    ]
+    assert rows[0]["score"] == pytest.approx(1 / 3)
+
+
 def test_skip_undo_and_quit(term_env: dict[str, str], studycli_home: Path) -> None:
     term = every_kind(term_env, "typed", "choice", "truefalse", count=3)
     typed = r"^Undone: Which document did Khrushchev read out"

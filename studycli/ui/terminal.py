@@ -118,6 +118,7 @@ class TerminalFrontend:
         self._question: Asked | None = None
         self._deadline: float | None = None  # time.monotonic() when an exam's time is up
         self._answers: PromptSession[str] | None = None
+        self._interrupted = False  # Ctrl-C while ticking points, raised once saved
 
     def _prompt(self) -> PromptSession[str]:
         """The answer prompt, made on first use.
@@ -322,10 +323,18 @@ class TerminalFrontend:
                 return frozenset(chosen)
             self.notice(f"Type point numbers 1-{len(points)}, or Enter for none.")
 
+    def _interrupt_held(self) -> None:
+        """Raise the Ctrl-C pressed while ticking points, now that the answer is saved
+        (a mock paper shows no feedback, so there it comes at the next question)."""
+        if self._interrupted:
+            self._interrupted = False
+            raise KeyboardInterrupt
+
     # ----------------------------------------------------------------- Frontend
 
     def ask(self, question: Asked, progress: Progress) -> Reply:
         """Show the question, read a reply; Ctrl-C propagates as KeyboardInterrupt."""
+        self._interrupt_held()
         self.console.print()
         self._deadline = progress.deadline
         self.console.print(render.progress_line(progress, time.monotonic()))
@@ -339,7 +348,13 @@ class TerminalFrontend:
             if isinstance(read, Action):
                 return Reply(read)
             text, hinted = read
-            ticked = self._tick(question, text, hinted)
+            try:
+                ticked = self._tick(question, text, hinted)
+            except KeyboardInterrupt:
+                # The answer is written: it is saved with the points the grader found,
+                # and the interrupt ends the session once it is (see feedback).
+                ticked = frozenset()
+                self._interrupted = True
         except _KeyCommand as command:
             return Reply(command.action or Action.SKIP)
         finally:
@@ -349,6 +364,7 @@ class TerminalFrontend:
 
     def feedback(self, result: Result, *, rated: bool) -> int | Action | None:
         """Show the result and ask for the rating (see :mod:`studycli.ui.rating_prompt`)."""
+        self._interrupt_held()
         question = result.question
         if isinstance(question, DrillQuestion):
             view: RenderableType = render.drill_feedback(result)
