@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
 
 from studycli.kinds import Question, kind_of
 from studycli.matching import CORRECT
 from studycli.model import Card
+from studycli.outcomes import Outcome, Rating
 from studycli.textforms import normalize
 
 __all__ = [
@@ -36,26 +36,6 @@ __all__ = [
     "outcome_for",
     "response_problem",
 ]
-
-
-class Outcome(StrEnum):
-    """The verdict in one word, derived from the score (see :func:`outcome_for`)."""
-
-    CORRECT = "correct"
-    PARTIAL = "partial"
-    WRONG = "wrong"
-
-
-class Rating(IntEnum):
-    """The FSRS rating proposed to the learner; the numbers are ``fsrs.Rating``'s.
-
-    Kept here as plain integers so the core does not import fsrs just to grade.
-    """
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
 
 
 @dataclass(frozen=True, slots=True)

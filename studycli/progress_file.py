@@ -23,8 +23,8 @@ from studycli.atomic import replacing
 from studycli.config import Config
 from studycli.errors import StudyError
 from studycli.files import read_regular
-from studycli.grading import Outcome
 from studycli.model import Mode
+from studycli.outcomes import Outcome
 from studycli.store import Review, Store, utc_text
 
 FORMAT = "studycli-progress"

@@ -12,8 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 from studycli.errors import StoreError
-from studycli.grading import Outcome
 from studycli.model import Mode
+from studycli.outcomes import Outcome
 from studycli.scheduler import CardState
 from studycli.store_rows import Review, parse_utc, state_from_row, utc_text
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from studycli.grading import Outcome
 from studycli.model import Mode
+from studycli.outcomes import Outcome
 from studycli.scheduler import CardState, State
 
 

@@ -72,3 +72,12 @@ def test_a_command_imports_no_other_command_module() -> None:
     assert "studycli.cli.stats" in modules
     for other in ("quiz", "review", "timeline", "exam", "decks", "classroom", "notes"):
         assert f"studycli.cli.{other}" not in modules, other
+
+
+@pytest.mark.parametrize("args", [("stats",), ("timeline",), ("plan",)])
+def test_reading_progress_does_not_import_the_graders(args: tuple[str, ...]) -> None:
+    """Outcomes and ratings live in studycli.outcomes: reading the review log needs
+    neither the graders nor the card kinds."""
+    modules = imported_modules(*args)
+    assert "studycli.grading" not in modules
+    assert "studycli.kinds" not in modules
