@@ -10,7 +10,7 @@ from enum import IntEnum, StrEnum
 
 
 class Outcome(StrEnum):
-    """The verdict in one word, derived from the score (see :func:`studycli.grading.outcome_for`)."""
+    """The verdict in one word, derived from the score (``grading.outcome_for``)."""
 
     CORRECT = "correct"
     PARTIAL = "partial"
