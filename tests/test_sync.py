@@ -57,6 +57,18 @@ def test_two_machines_merge_without_loss(cli: CliRunner, tmp_path: Path) -> None
     assert snapshot(b) == (count, states)
 
 
+def test_one_review_is_counted_in_the_singular(cli: CliRunner, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    study(a, [("speech-content/x", 3, 0)])
+    export = tmp_path / "a.jsonl"
+    exported = cli("--home", str(a), "progress", "export", str(export))
+    assert exported.stdout.strip() == f"Exported 1 review to {export}"
+    imported = cli("--home", str(b), "progress", "import", str(export))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == "Imported 1 new review; 1 card rescheduled."
+    assert snapshot(b)[0] == 1
+
+
 def test_malformed_line_refuses_the_whole_file(cli: CliRunner, tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     study(a, [("d/one", 3, 0), ("d/two", 3, 0)])

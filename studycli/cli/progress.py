@@ -42,7 +42,7 @@ def export(
 
     with open_store(get_state(ctx).home, read_only=True) as store:
         count = export_progress(store, file, learner)
-    typer.echo(f"Exported {count} reviews to {file}")
+    typer.echo(f"Exported {_count(count, 'review')} to {file}")
 
 
 @progress_app.command("import", cls=StudyCommand)
@@ -66,4 +66,8 @@ def import_(
     config = state.config()
     with open_store(state.home) as store:
         added, cards = import_progress(store, file, config)
-    typer.echo(f"Imported {added} new reviews; {cards} cards rescheduled.")
+    typer.echo(f"Imported {_count(added, 'new review')}; {_count(cards, 'card')} rescheduled.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
