@@ -89,6 +89,13 @@ def cli() -> CliRunner:
     return run
 
 
+def env_without_coverage() -> dict[str, str]:
+    """This environment minus coverage's subprocess measurement, for a child whose own
+    behaviour the test inspects: what it imports (coverage imports sqlite3 and more), or
+    how it fails when it may not write files (coverage writes one at exit)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_PROCESS")}
+
+
 def write_deck(directory: Path, name: str, text: str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / name

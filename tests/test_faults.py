@@ -29,7 +29,7 @@ import pytest
 
 from studycli.cli.main import main
 from studycli.errors import StudyError
-from tests.conftest import EVERY_KIND, write_deck
+from tests.conftest import EVERY_KIND, env_without_coverage, write_deck
 
 ESCAPES = ("\x1b", "\x07", "\u202e", "\u200b", "\u2066")
 
@@ -645,6 +645,7 @@ def test_export_that_runs_out_of_space_keeps_the_old_file(run: Run, tmp_path: Pa
         [sys.executable, "-m", "studycli", "--home", str(tmp_path / "home"), "progress",
          "export", str(target)],
         capture_output=True, text=True, timeout=60, check=False, preexec_fn=small_files,
+        env=env_without_coverage(),  # coverage could not save its data under the limit
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     assert f"cannot write {target}: File too large; it was left as it was" in result.stderr

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
 import pytest
 
+from tests.conftest import env_without_coverage
+
 pytestmark = pytest.mark.slow  # each test starts a fresh interpreter
 
 
 def imported_modules(*args: str) -> set[str]:
-    """The modules a fresh ``studycli ARGS`` process imports. Coverage measurement is
-    left out of that process: it would import sqlite3 and more on its own account."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_PROCESS")}
+    """The modules a fresh ``studycli ARGS`` process imports (coverage left out)."""
+    env = env_without_coverage()
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "studycli", *args],
         capture_output=True,
