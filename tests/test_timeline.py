@@ -602,3 +602,41 @@ def test_terminal_drill_prompts_and_ctrl_c_saves_and_exits_130(
     rows = review_rows(studycli_home)
     assert rows
     assert {(rating, mode) for _key, rating, mode in rows} == {(1, "timeline")}
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 140])
+def test_piped_timeline_lines_are_what_rich_draws(width: int) -> None:
+    """Piped, the view is written as plain lines without Rich's grid: the very characters
+    Rich prints there, known marks included (or Rich draws it, where a title has a word
+    wider than its column)."""
+    from rich.console import Console
+
+    from studycli.timeline import group_entries, timeline_entries
+    from studycli.ui.render import timeline_view
+    from studycli.ui.timeline_text import timeline_lines
+
+    library = load_library([bundled_decks_dir()])
+    events = library.events()
+    scheduler = Scheduler(Config(fuzz=False))
+    when = datetime(2026, 2, 25, 10, 0, tzinfo=UTC)
+    states = {}
+    for number, event in enumerate(events[:30]):  # known, learning and new marks
+        state = scheduler.review(None, 3 if number % 2 else 1, when)
+        states[event.key] = scheduler.review(state, 4, when + timedelta(days=3))
+    entries = timeline_entries(events, states, lambda card: scheduler.retrievability(card, when))
+    groups = group_entries(entries, library.eras())
+    console = Console(width=width, no_color=True, color_system=None, force_terminal=False)
+    with console.capture() as captured:
+        console.print(timeline_view(groups, width=width), soft_wrap=False)
+    drawn = [line.rstrip() for line in captured.get().splitlines()]
+    lines = timeline_lines(groups, width=width)
+    if width >= 60:
+        assert lines is not None  # the bundled titles fit: the plain lines are used
+    if lines is not None:
+        assert lines == drawn
+    assert {"● known", "◐ learning", "○ new"} <= {
+        mark for line in drawn for mark in KNOWN if mark in line
+    }
+
+
+KNOWN = ("● known", "◐ learning", "○ new")

@@ -146,12 +146,20 @@ def _view(state: AppState, scope: TimelineFilter, detail: str | None, *, as_json
         typer.echo(json.dumps(data[0] if detail else data, indent=2))
         return
     from studycli.ui.console import make_console
-    from studycli.ui.render import timeline_detail, timeline_view
 
     console = make_console(no_color=state.no_color)
     if not entries:
         typer.echo("No events match; try a wider --from/--to or another --topic.")
         return
+    if not detail and not console.is_terminal:  # piped: the same lines, without Rich's grid
+        from studycli.ui.timeline_text import timeline_lines
+
+        lines = timeline_lines(group_entries(entries, library.eras()), width=console.width)
+        if lines is not None:
+            typer.echo("\n".join(lines))
+            return
+    from studycli.ui.render import timeline_detail, timeline_view
+
     view = (
         timeline_detail(entries[0])
         if detail

@@ -315,13 +315,11 @@ def rating_label(rating: int) -> str:
 if TYPE_CHECKING:
     from studycli.timeline import EraGroup, TimelineEntry
 
-KNOWN_MARKS = {
-    "new": ("○ new", "dim"),
-    "learning": ("◐ learning", "yellow"),
-    "known": ("● known", "bold green"),
-}
-KNOWN_MARK_WIDTH = max(len(text) for text, _style in KNOWN_MARKS.values())
-TOPIC_COLUMN_MIN_WIDTH = 80  # the topic is spelled out only where it fits
+from studycli.ui.timeline_text import (  # noqa: E402 (beside the view that uses them)
+    KNOWN_MARK_WIDTH,
+    KNOWN_MARKS,
+    TOPIC_COLUMN_MIN_WIDTH,
+)
 
 
 def known_mark(known: str) -> Text:
