@@ -46,13 +46,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from studycli.grading import Outcome
-from studycli.model import Mode
 from studycli.recorder import Recorder, Result
 from studycli.summary import Breakdown, Summary
 
 if TYPE_CHECKING:
     from types import FrameType
 
+    from studycli.model import Mode
     from studycli.scheduler import Scheduler
     from studycli.store import Store
 
@@ -188,7 +188,6 @@ class Session:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
-        self.clock = clock
         self.monotonic = monotonic  # what the time limit is measured by (tests pass a fake)
         self.frontend = frontend
         self.source = source
@@ -241,15 +240,7 @@ class Session:
             self.summary.interrupted = True
         self.summary.seconds = self.monotonic() - started
         self.summary.next_due = self.store.next_due(self.source.scope())
-        if self.source.mode is Mode.REVIEW and self._new_cards_left():
-            self.summary.next_due = self.clock()
         return self.summary
-
-    def _new_cards_left(self) -> bool:
-        """Whether the review ended with new cards of today's allowance unasked: they have
-        no due time in the store, but `review` would ask them now."""
-        left = {item.key for item in self._plan.queue[self._plan.position :]}
-        return bool(left - self.store.states(left).keys())
 
     def _answer(self, item: Any, question: object, reply: Reply) -> bool:
         """Judge, save and count one answer, then show it; True when the learner quits."""

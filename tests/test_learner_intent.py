@@ -251,7 +251,8 @@ def test_review_left_early_says_new_cards_are_due_now_and_retries_when_due(
     cli: CliRunner, tmp_path: Path, studycli_home: Path
 ) -> None:
     """Quitting a first review at card 1 of 4 said "Next card due: nothing scheduled"
-    while three new cards waited; a failed card's retry left unasked is due at its step."""
+    while three new cards waited, and `--limit 1` said "in 10 minutes" while more new
+    cards were there to ask; a failed card's retry left unasked is due at its step."""
     path = deck(tmp_path)
     args = ("--deck", str(path), "review", "--deck", "intent")
     quit_at_once = cli(*args, input=":quit\n")
@@ -262,13 +263,20 @@ def test_review_left_early_says_new_cards_are_due_now_and_retries_when_due(
     assert "Answered 1: 1 right" in one.stdout
     assert "Next card due: now" in one.stdout
     assert review_log(cli, tmp_path) == [(TESTAMENT, 3, "correct", "review", "Lenin's Testament")]
-    config(studycli_home, "new_per_day = 2\n")  # the two allowed today: one seen, one left
+    limited = cli(*args, "--limit", "1", input=f"{RIGHT[CONGRESS]}\n")
+    assert "Answered 1: 1 right" in limited.stdout
+    assert "Next card due: now" in limited.stdout  # more new cards past --limit 1
+    assert review_log(cli, tmp_path)[-1] == (
+        CONGRESS, 3, "correct", "review", "Twentieth Congress"
+    )  # fmt: skip
+    config(studycli_home, "new_per_day = 3\n")  # the three allowed today: two seen, one left
     failed = cli(*args, input="\n:quit\n")
     assert "Answered 1: 0 right, 0 partly right, 1 wrong" in failed.stdout
     assert re.search(r"^Next card due: .+ \(in \d+ minutes?\)$", failed.stdout, re.MULTILINE)
     assert review_log(cli, tmp_path) == [
         (TESTAMENT, 3, "correct", "review", "Lenin's Testament"),
-        (CONGRESS, 1, "wrong", "review", ""),
+        (CONGRESS, 3, "correct", "review", "Twentieth Congress"),
+        (PREMIER, 1, "wrong", "review", ""),
     ]
 
 

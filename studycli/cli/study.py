@@ -125,6 +125,10 @@ def run_study(
         source = CardSource(mode, cards, retry=retry)
         session = Session(store, scheduler, frontend, source, policy=Policy(record=record))
         summary = session.run(queue)
+        if mode is Mode.REVIEW and build_queue(cards, store, scheduler, config, datetime.now(UTC)):
+            # `review` run now would ask something (new cards past --limit, cards left
+            # when the learner quit): the next card is due now, whatever the store says.
+            summary.next_due = datetime.now(UTC)
         outlook = exam_outlook(
             cards, store.states({c.key for c in cards}), scheduler, config, datetime.now(UTC)
         )
