@@ -18,14 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar, TypeAlias
 
-
-class Topic(StrEnum):
-    """The four angles the material is studied from."""
-
-    CONTENT = "content"
-    OMISSIONS = "omissions"
-    IMPACTS = "impacts"
-    CONTEXT = "context"
+from studycli.topics import Topic as Topic  # noqa: PLC0414 (re-exported beside the rest)
 
 
 class Kind(StrEnum):

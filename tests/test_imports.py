@@ -79,3 +79,8 @@ def test_reading_progress_does_not_import_the_graders(args: tuple[str, ...]) -> 
     """Outcomes and ratings live in studycli.outcomes: reading the review log does not
     need the graders (nor, once the decks are cached, the card kinds behind them)."""
     assert "studycli.grading" not in imported_modules(*args)
+
+
+def test_help_builds_every_command_without_the_model() -> None:
+    """--help builds every command; their options name topics from studycli.topics."""
+    assert "studycli.model" not in imported_modules("--help")

@@ -9,7 +9,7 @@ import typer
 
 from studycli.cli.options import JsonOption
 from studycli.cli.state import AppState, get_state
-from studycli.model import Topic
+from studycli.topics import Topic
 
 if TYPE_CHECKING:
     from studycli.scheduler import Scheduler
