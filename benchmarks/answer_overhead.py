@@ -75,6 +75,7 @@ def summary(timings: list[float], closing: float) -> dict[str, float]:
         "p95_ms": ordered[int(len(ordered) * 0.95)],
         "p99_ms": ordered[int(len(ordered) * 0.99)],
         "max_ms": ordered[-1],
+        "max_at": timings.index(ordered[-1]) + 1,  # which answer it was (1 = the first)
         "over_10_ms": sum(1 for t in ordered if t >= 10.0),
         "close_ms": closing,
     }

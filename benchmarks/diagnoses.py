@@ -79,52 +79,6 @@ peak grows with the history of the cards in play.
 listed for the slow commands above, and `benchmarks/query_costs.py`), so that nothing in
 Python grows with the number of reviews.
 """,
-    "startup-decks-list": """\
-**Why.** The 30 % allowance is only 50-70 ms (the baseline takes 160-260 ms on this
-machine, depending on its load). Rich and the TOML parse are no longer on this path
-(the table is plain columns; the decks come from the deck cache, and are parsed only
-after an edit: last row of the phase table). What remains above the baseline, from the
-phase table in "Startup" and the import table above:
-
-- Typer turning every studycli command and option into Click objects before it parses
-  anything (`typer.main.get_command`, ~8-13 ms against ~0.5 ms for the one-command
-  baseline): the price of a many-command CLI under Typer, paid by every command.
-- Importing studycli's command modules (~12 ms), most of it `studycli.model`: twelve
-  frozen, slotted dataclasses are created at import, ~0.8 ms each (slots and frozen
-  each add generated methods).
-- Loading the bundled decks from the cache (~5 ms, mostly unpickling ~300 KB).
-- The column formatter and `rich.cells` for cell widths (~2 ms).
-
-**Fix**, if a later change pushes it over: build Typer's subcommands lazily (a custom
-Click group behind Typer) to save most of the tree; shrink the pickle (date cards can be
-rebuilt from their events on load); or give up `slots=True` on the model's dataclasses
-(~0.2 ms a class) where memory does not matter.
-""",
-    "startup-quiz": """\
-**Why.** Before its first question `quiz` imports studycli's CLI and the session stack
-(`cli.study`, `session`, `grading`, `store`, `model`, `ui.plain`: ~30 ms, mostly
-dataclass creation in `studycli.model` and `studycli.grading`), has Typer build the
-Click tree of every command (~8-13 ms), loads the decks from the deck cache (~5 ms),
-imports `fsrs` and builds the scheduler (~5 ms), then opens the store and builds the
-queue (~1-3 ms); see the phase table in "Startup".
-
-**Fix**, if needed: construct the `Scheduler` (and import `fsrs`) only when the queue
-needs retrievability or the first answer is scheduled (~5 ms), and the Typer and model
-items given for `decks list`.
-""",
-    "startup-version": """\
-**Why.** `--version` is handled by an eager callback, but `studycli.cli.main` imports
-every command module first; see the import table above for what they pull in.
-
-**Fix.** Keep command modules free of module-level imports of the core (in particular
-`cli/timeline.py`'s `from studycli.model import Topic`).
-""",
-    "startup-help": """\
-**Why.** `--help` builds every command's parameters, so it imports every command module
-and what they import at module level; see the import table above.
-
-**Fix.** As for `--version`: no core imports at module level in `studycli/cli/`.
-""",
     "deck-load": """\
 **Why / fix.** See the profile of `load_deck` (`python -m cProfile benchmarks/big_deck.py`):
 TOML parsing (`tomli.loads`) and per-field validation in `studycli.loader`.
@@ -133,5 +87,12 @@ TOML parsing (`tomli.loads`) and per-field validation in `studycli.loader`.
 **Why / fix.** Profile `benchmarks/answer_overhead.py --store` with cProfile: the
 candidates are `Store.state` (a primary-key read), `Store.record` (one insert into three
 indexes of `review` plus an upsert into `card_state`) and `Scheduler.review`.
+""",
+    "answer-p99-big": """\
+**Why / fix.** A slow answer among the fast ones is a pause, not a cost per answer: look
+at the answers of 10 ms or more in the table above. SQLite's WAL checkpoint was one
+(now left to closing the store); the first write also waits for the background
+integrity check of the file (`studycli/integrity.py`), which on the big store may still
+be running when answers come in at once, as they do in this benchmark.
 """,
 }

@@ -125,7 +125,7 @@ class TerminalFrontend:
 
         Importing prompt_toolkit takes about a tenth of a second; doing it here, after
         the first question is on screen, lets the learner start reading that much
-        sooner (see benchmarks/startup.py). Keys typed meanwhile are not lost: the
+        sooner (see benchmarks/startup_pty.py). Keys typed meanwhile are not lost: the
         terminal buffers them until the prompt reads them.
         """
         if self._answers is None:
