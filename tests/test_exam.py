@@ -267,3 +267,41 @@ def test_terminal_paper_counts_down_and_brings_a_skipped_question_back(
     saved = list((studycli_home / "exams").glob("exam-*.json"))
     report = json.loads(saved[0].read_text(encoding="utf-8"))
     assert report["questions"][0]["card"] == f"mock-true/t{first}"
+
+
+ONE_POINTS = """
+[deck]
+id = "mock-why"
+title = "Mock why"
+topic = "omissions"
+
+[[card]]
+id = "why"
+kind = "points"
+prompt = "Explain why the speech left collectivization out."
+points = ["it counted as an achievement of the party", "the leaders themselves had carried it out"]
+answer = "Collectivization was part of the party's own record."
+"""
+
+
+@pytest.mark.slow
+def test_terminal_paper_shows_no_key_points_before_the_end(
+    tmp_path: Path, term_env: dict[str, str], studycli_home: Path, cli: CliRunner
+) -> None:
+    """Ticking points made in other words lists the key points: in a paper that is
+    feedback, so the answer is marked on its text alone and the paper goes on."""
+    folder = tmp_path / "decks"
+    write_deck(folder, "why.toml", ONE_POINTS)
+    term = Terminal("exam", "--deck", str(folder), "-n", "1", "--minutes", "10", env=term_env)
+    term.expect(r"exam · card 1 of 1")
+    term.prompt()
+    term.send("the leaders themselves had carried it out" + ENTER)
+    term.expect(r"Mock exam: ")
+    assert term.finish() == 0
+    assert "Key points" not in term.text.split("Mock exam: ")[0]
+    [review] = exported(cli, studycli_home)
+    assert (review["card_key"], review["outcome"], review["mode"]) == (
+        "mock-why/why",
+        "partial",
+        "exam",
+    )

@@ -77,9 +77,9 @@ def exam(
             from studycli.ui.plain_frontend import PlainFrontend
 
             # stdout carries the JSON alone; the questions go to stderr
-            frontend: Frontend = PlainFrontend(sys.stdin, sys.stderr, hints=False)
+            frontend: Frontend = PlainFrontend(sys.stdin, sys.stderr, paper=True)
         else:
-            frontend = make_frontend(state, record=not no_record, hints=False)
+            frontend = make_frontend(state, record=not no_record, paper=True)
         report, summary = sit(
             store,
             scheduler,

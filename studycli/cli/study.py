@@ -165,12 +165,13 @@ def print_summary(state: AppState, summary: Summary, after: Sequence[str] = ()) 
         raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def make_frontend(state: AppState, *, record: bool = True, hints: bool = True) -> Frontend:
-    """The terminal UI when stdin and stdout are both terminals, else plain lines."""
+def make_frontend(state: AppState, *, record: bool = True, paper: bool = False) -> Frontend:
+    """The terminal UI when stdin and stdout are both terminals, else plain lines;
+    *paper* for a mock exam (no hints, no key points before the end)."""
     if interactive():
         from studycli.ui.terminal import TerminalFrontend
 
-        return TerminalFrontend(no_color=state.no_color, record=record, hints=hints)
+        return TerminalFrontend(no_color=state.no_color, record=record, paper=paper)
     from studycli.ui.plain_frontend import PlainFrontend
 
-    return PlainFrontend(sys.stdin, sys.stdout, hints=hints)
+    return PlainFrontend(sys.stdin, sys.stdout, paper=paper)

@@ -65,11 +65,11 @@ class PlainFrontend:
     """Reads answers line by line and prints plain text."""
 
     def __init__(
-        self, stdin: TextIO | None = None, out: TextIO | None = None, *, hints: bool = True
+        self, stdin: TextIO | None = None, out: TextIO | None = None, *, paper: bool = False
     ) -> None:
         self.stdin = stdin or sys.stdin
         self.out = out or sys.stdout
-        self.hints = hints  # False in a mock exam, where no hint is given
+        self.paper = paper  # a mock exam: no hint is given
 
     def _print(self, text: str = "") -> None:
         write_line(self.out, text)
@@ -104,7 +104,7 @@ class PlainFrontend:
                 return Reply(Action.QUIT)
             action = COMMANDS.get(line.strip().lower())
             if action is Action.HINT:
-                if not self.hints:
+                if self.paper:
                     self._print(NO_HINTS)
                 elif hint:
                     hinted = True

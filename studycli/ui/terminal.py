@@ -110,9 +110,10 @@ def footer_for(question: Asked) -> str:
 class TerminalFrontend:
     """The :class:`~studycli.session.Frontend` for a real terminal."""
 
-    def __init__(self, *, no_color: bool = False, record: bool = True, hints: bool = True) -> None:
+    def __init__(self, *, no_color: bool = False, record: bool = True, paper: bool = False) -> None:
         self.console = make_console(no_color=no_color)
-        self._hints_allowed = hints  # False in a mock exam
+        # A mock exam: no hints, and no key points of a points card before the end.
+        self._paper = paper
         self._monochrome = no_color or "NO_COLOR" in os.environ
         self._rating = RatingPrompt(self.console, monochrome=self._monochrome, record=record)
         self._question: Asked | None = None
@@ -243,7 +244,7 @@ class TerminalFrontend:
         return text
 
     def _hint(self, hints: Hints) -> bool:
-        if not self._hints_allowed:
+        if self._paper:
             self.console.print(Text("No hints in a mock exam.", style="dim"))
             return False
         step = hints.next()
@@ -292,9 +293,11 @@ class TerminalFrontend:
         """For a points card: let the learner tick key points made in other words.
 
         Only the points the grader did not recognise are offered, and only after the
-        answer is written, so the list cannot serve as a crib.
+        answer is written, so the list cannot serve as a crib. A mock paper shows no key
+        points (they are feedback): its points answers are marked on their text alone,
+        as in plain mode.
         """
-        if not isinstance(question, Question):
+        if self._paper or not isinstance(question, Question):
             return frozenset()
         card = question.card
         if not kind_of(card).key_points(card) or not text.strip():
