@@ -87,9 +87,18 @@ def exam_plan(config: Config) -> ExamPlan | None:
     return ExamPlan(config.exam_date, config.exam_margin_days, config.day_rollover_hour)
 
 
-def check_exam(day: date, today: date) -> None:
+def check_exam(day: date, today: date, margin: int) -> None:
+    """Refuse an exam date the plan cannot keep: one not after today, or one so near
+    that the margin for introducing new cards would have begun already."""
     if day <= today:
         raise StudyError(f"--exam: {day.isoformat()} is not after today ({today.isoformat()})")
+    days_left = (day - today).days
+    if margin >= days_left:
+        raise StudyError(
+            f"the exam on {day.isoformat()} is {days_left} day{'s' if days_left != 1 else ''}"
+            f" away, within the {margin}-day margin in which no new card is introduced:"
+            f" choose --margin {days_left - 1} or less"
+        )
 
 
 class ExamScheduler(Scheduler):

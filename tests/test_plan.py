@@ -99,6 +99,24 @@ def test_bad_plans_are_clear_errors(studycli_home: Path) -> None:
     assert not (studycli_home / "config.toml").exists()
 
 
+def test_an_exam_inside_the_margin_is_refused_and_nothing_is_saved(
+    studycli_home: Path,
+) -> None:
+    """An exam 30 days away with a 40-day margin: new cards could never be introduced
+    in time, so the plan says which margin would work instead of pacing to a past day."""
+    exam = date.today() + timedelta(days=30)
+    message = fail("plan", "--exam", exam.isoformat(), "--margin", "40")
+    assert "within the 40-day margin" in message
+    assert "choose --margin" in message
+    near = date.today() + timedelta(days=10)
+    assert "within the 14-day margin" in fail("plan", "--exam", near.isoformat())
+    assert not (studycli_home / "config.toml").exists()
+    data = json.loads(run("plan", "--exam", near.isoformat(), "--margin", "5", "--json"))
+    assert (data["exam_date"], data["margin_days"]) == (near.isoformat(), 5)
+    assert "within the 12-day margin" in fail("plan", "--margin", "12")
+    assert load_config(studycli_home / "config.toml").exam_margin_days == 5
+
+
 def test_without_an_exam_date_nothing_changes(tmp_path: Path) -> None:
     config = Config(new_per_day=7)
     with Store.open(tmp_path / "p.sqlite3") as store:

@@ -65,14 +65,16 @@ def plan(
         typer.echo(json.dumps({"exam_date": None}) if as_json else message)
         return
     changes: dict[str, object | None] = {}
-    if exam:
-        day = parse_day(exam, "--exam")
-        check_exam(day, today)
-        changes["exam_date"] = day
     if margin is not None:
         if not exam and config.exam_date is None:
             raise StudyError("--margin needs an exam date: add --exam YYYY-MM-DD")
         changes["exam_margin_days"] = margin
+    if exam or margin is not None:
+        day = parse_day(exam, "--exam") if exam else config.exam_date
+        assert day is not None
+        check_exam(day, today, config.exam_margin_days if margin is None else margin)
+        if exam:
+            changes["exam_date"] = day
     if changes:
         update_config(path, changes)
         config = state.config()
