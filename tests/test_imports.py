@@ -84,3 +84,10 @@ def test_reading_progress_does_not_import_the_graders(args: tuple[str, ...]) -> 
 def test_help_builds_every_command_without_the_model() -> None:
     """--help builds every command; their options name topics from studycli.topics."""
     assert "studycli.model" not in imported_modules("--help")
+
+
+def test_piped_timeline_draws_no_rich_grid() -> None:
+    """Piped, the timeline is written as plain lines (studycli.ui.timeline_text)."""
+    modules = imported_modules("timeline")
+    assert "rich.table" not in modules
+    assert "studycli.ui.render" not in modules
