@@ -18,7 +18,10 @@ progress_app = typer.Typer(
 @progress_app.command("export", cls=StudyCommand)
 def export(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines file to write.")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="JSON Lines file to write, or - for standard output."),
+    ],
     learner: Annotated[
         str | None,
         typer.Option(
@@ -29,18 +32,24 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Write every review to FILE (JSON Lines), replacing it atomically.
+    """Write every review to FILE (JSON Lines), replacing it atomically; - writes them to
+    standard output, for a pipe.
 
     Examples:
 
     \b
       studycli progress export ~/Sync/studycli-laptop.jsonl
+      studycli progress export - | gzip > progress.jsonl.gz
       studycli progress export anna.jsonl --learner "Anna K."
     """
-    from studycli.progress_file import export_progress
+    from studycli.progress_file import export_lines, export_progress
     from studycli.store import open_store
 
     with open_store(get_state(ctx).home, read_only=True) as store:
+        if str(file) == "-":  # the log itself is the output; the count would spoil it
+            for line in export_lines(store, learner):
+                typer.echo(line)
+            return
         count = export_progress(store, file, learner)
     typer.echo(f"Exported {_count(count, 'review')} to {file}")
 

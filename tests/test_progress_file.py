@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from studycli.config import Config
 from studycli.scheduler import Scheduler
 from studycli.store import Store
@@ -67,6 +69,24 @@ def test_one_review_is_counted_in_the_singular(cli: CliRunner, tmp_path: Path) -
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == "Imported 1 new review; 1 card rescheduled."
     assert snapshot(b)[0] == 1
+
+
+def test_export_to_dash_writes_the_log_to_stdout(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    study(a, [("d/one", 3, 0), ("d/two", 1, 0)])
+    monkeypatch.chdir(tmp_path)
+    piped = cli("--home", str(a), "progress", "export", "-")
+    assert piped.returncode == 0, piped.stderr
+    assert not (tmp_path / "-").exists()
+    export = tmp_path / "a.jsonl"
+    assert cli("--home", str(a), "progress", "export", str(export)).returncode == 0
+    assert piped.stdout == export.read_text()
+    (tmp_path / "piped.jsonl").write_text(piped.stdout)
+    imported = cli("--home", str(b), "progress", "import", str(tmp_path / "piped.jsonl"))
+    assert imported.stdout.strip() == "Imported 2 new reviews; 2 cards rescheduled."
+    assert snapshot(b) == snapshot(a)
 
 
 def test_malformed_line_refuses_the_whole_file(cli: CliRunner, tmp_path: Path) -> None:
