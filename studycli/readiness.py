@@ -190,9 +190,13 @@ def readiness(
         sum(t.expected for t in topics),
     )
     by_key = {card.key: card for card in cards}
+    at_risk = sorted(
+        ((key, value) for key, value in recall.items() if value < target),
+        key=lambda item: (item[1], item[0]),
+    )  # studied cards expected below the target; unseen ones are counted above
     costliest = [
         CardRisk(key, by_key[key].topic.value, by_key[key].prompt or by_key[key].id, value)
-        for key, value in sorted(recall.items(), key=lambda item: (item[1], item[0]))[:COSTLIEST]
+        for key, value in at_risk[:COSTLIEST]
     ]
     days_left = max(0, (on - today).days)
     return Readiness(

@@ -81,6 +81,29 @@ def test_readiness_falls_as_the_day_moves_later(studycli_home: Path) -> None:
     assert _count(studycli_home) == 40  # a forecast records nothing
 
 
+def test_only_cards_expected_below_the_target_are_named_as_at_risk(
+    studycli_home: Path,
+) -> None:
+    """Cards just studied are not "least likely to be recalled" tomorrow morning; months
+    later the same cards are, weakest first."""
+    content = bundled_keys("content")
+    study(studycli_home, content[:5], days_ago=2)
+    soon = json.loads(
+        run("readiness", "--on", (date.today() + timedelta(days=1)).isoformat(), "--json")
+    )
+    assert soon["costliest"] == []
+    assert "Every card studied is expected above 90% on the day." in run(
+        "readiness", "--on", (date.today() + timedelta(days=1)).isoformat()
+    )
+    later = json.loads(
+        run("readiness", "--on", (date.today() + timedelta(days=200)).isoformat(), "--json")
+    )
+    risks = [row["recall"] for row in later["costliest"]]
+    assert len(risks) == 5
+    assert risks == sorted(risks)
+    assert all(risk < 0.9 for risk in risks)
+
+
 def test_topic_scope_and_plain_report_at_60_columns(studycli_home: Path) -> None:
     content = bundled_keys("content")
     study(studycli_home, content[:3], days_ago=20)

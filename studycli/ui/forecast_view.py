@@ -70,7 +70,9 @@ def wrap(text: str, columns: int) -> list[str]:
 
 def costliest_lines(result: Readiness, columns: int) -> list[str]:
     if not result.costliest:
-        return ["No card studied yet: every card counts as not recalled."]
+        if result.overall.seen == 0:
+            return ["No card studied yet: every card counts as not recalled."]
+        return [f"Every card studied is expected above {result.target:.0%} on the day."]
     lines = ["Least likely to be recalled on the day:"]
     for risk in result.costliest:
         lead = f"  {risk.recall:>4.0%}  "
