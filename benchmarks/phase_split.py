@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 from benchlib import MINIMAL_APP, bench_env, studycli_command
-from startup_commands import BASELINE, Command, baseline, commands, prepare_home
+from startup_commands import BASELINE, PROMPT, Command, baseline, commands, prepare_home
+from startup_pty import terminal_env
 
 PHASE_ORDER = [
     "interpreter start",
@@ -112,36 +113,49 @@ sys.stderr.write("PHASES " + json.dumps(marks) + "\n")
 """
 
 
-def split_once(command: Command, env: dict[str, str]) -> dict[str, float]:
+def split_once(command: Command, env: dict[str, str], *, pty: bool = False) -> dict[str, float]:
+    """One run's phases; with *pty*, in a pseudo-terminal (an interactive command then
+    runs until its answer prompt, where it reads the end of input)."""
     if command.name == BASELINE:
         tail = ["minimal", str(MINIMAL_APP), "--name", "bench"]
     else:
         tail = ["studycli", *command.args]
     spawned = time.time()
-    done = subprocess.run(
-        [sys.executable, "-c", HARNESS, str(spawned), *tail],
-        input=command.stdin,
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    ended = time.time()
-    line = next(x for x in done.stderr.decode().splitlines() if x.startswith("PHASES "))
+    args = [sys.executable, "-c", HARNESS, str(spawned), *tail]
+    if pty:
+        import pexpect
+
+        child = pexpect.spawn(args[0], args[1:], env=env, dimensions=(40, 80), timeout=60)
+        if command.interactive:
+            child.expect_exact(PROMPT.encode())
+            child.sendcontrol("d")  # quit at the first question: nothing answered
+        child.expect(pexpect.EOF)
+        ended = time.time()
+        output = (child.before or b"").decode(errors="replace")
+        child.close()
+    else:
+        done = subprocess.run(args, input=command.stdin, capture_output=True, env=env, check=False)
+        ended = time.time()
+        output = done.stderr.decode()
+    line = next(x.strip() for x in output.splitlines() if x.strip().startswith("PHASES "))
     marks: dict[str, float] = json.loads(line.removeprefix("PHASES "))
     marks["interpreter exit"] = ended - marks.pop("until exit")
     return {name: seconds * 1000 for name, seconds in marks.items()}
 
 
-def measure(runs: int, home: Path, names: set[str] | None = None) -> dict[str, dict[str, float]]:
-    """Per command (those in *names*, else all) and the baseline, median ms per phase."""
+def measure(
+    runs: int, home: Path, names: set[str] | None = None, *, pty: bool = False
+) -> dict[str, dict[str, float]]:
+    """Per command (those in *names*, else all) and the baseline, median ms per phase,
+    with stdout a pipe or (*pty*) in a pseudo-terminal."""
     export = prepare_home(home)
-    env = bench_env(home)
+    env = terminal_env(home) if pty else bench_env(home)
     chosen = [baseline(), *(c for c in commands(export) if names is None or c.name in names)]
     results: dict[str, dict[str, float]] = {}
     for command in chosen:
         samples: dict[str, list[float]] = {}
         for number in range(runs + 1):  # the first run is a warm-up
-            for phase, ms in split_once(command, env).items():
+            for phase, ms in split_once(command, env, pty=pty).items():
                 if number:
                     samples.setdefault(phase, []).append(ms)
         results[command.name] = {phase: statistics.median(v) for phase, v in samples.items()}
@@ -151,11 +165,12 @@ def measure(runs: int, home: Path, names: set[str] | None = None) -> dict[str, d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--pty", action="store_true", help="in a pseudo-terminal")
     parser.add_argument("names", nargs="*", help="command names as in startup_commands")
     args = parser.parse_args()
     assert studycli_command()
     with tempfile.TemporaryDirectory() as tmp:
-        found = measure(args.runs, Path(tmp) / "home", set(args.names) or None)
+        found = measure(args.runs, Path(tmp) / "home", set(args.names) or None, pty=args.pty)
     for name, phases in found.items():
         print(f"{name}: {sum(phases.values()):.0f} ms")
         for phase, ms in phases.items():

@@ -99,7 +99,7 @@ def startup_section(cmds: list[Command], piped: Results, in_pty: Results, rounds
     ]
 
 
-def phases_section(split: dict[str, dict[str, float]]) -> list[str]:
+def phases_section(split: dict[str, dict[str, float]], *, pty: bool) -> list[str]:
     """Phase by phase, for the commands within 10 % of (or over) a start-up target."""
     if len(split) <= 1:
         return []
@@ -110,12 +110,14 @@ def phases_section(split: dict[str, dict[str, float]]) -> list[str]:
     phases.sort(key=lambda phase: PHASE_ORDER.index(phase) if phase in PHASE_ORDER else 99)
     rows = [[phase, *(f"{split[name].get(phase, 0.0):.1f}" for name in names)] for phase in phases]
     rows.append(["total", *(f"{sum(split[name].values()):.1f}" for name in names)])
+    where = "in a terminal" if pty else "with stdout a pipe"
     return [
-        "### Where the time goes (commands within 10 % of a target, or over it)",
+        f"### Where the time goes {where} (commands within 10 % of a target, or over it)",
         "",
-        "`benchmarks/phase_split.py`: each command's whole process with stdout a pipe,",
-        "split at its boundaries by a thin harness (medians of 7 runs, ms). In a terminal",
-        "the command's own imports and work also include Rich and prompt_toolkit.",
+        f"`benchmarks/phase_split.py{' --pty' if pty else ''}`: each command's whole"
+        f" process {where},",
+        "split at its boundaries by a thin harness (medians of 7 runs, ms; an interactive",
+        "command in a terminal is quit at its first prompt).",
         "",
         *_table(["phase", *(f"`{name}`" for name in names)], rows),
     ]

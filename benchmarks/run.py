@@ -119,12 +119,14 @@ def _scale_evidence(
 
 
 def _startup_evidence(
-    figures: list[Figure], split: dict[str, dict[str, float]]
+    figures: list[Figure], splits: dict[str, dict[str, dict[str, float]]]
 ) -> dict[str, Evidence]:
     """For each close or missed start-up figure, its phases against the baseline's."""
-    base = split.get(BASELINE, {})
     evidence: dict[str, Evidence] = {}
     for figure in figures:
+        where = "terminal" if figure.key.startswith("pty:") else "pipe"
+        split = splits.get(where, {})
+        base = split.get(BASELINE, {})
         phases = split.get(figure.command)
         if not figure.command or phases is None or (figure.met and not figure.near):
             continue
@@ -134,8 +136,8 @@ def _startup_evidence(
         )
         listed = "; ".join(f"{name} {delta:+.1f} ms" for name, delta in more if abs(delta) >= 1)
         evidence[figure.key] = Evidence(
-            "**Where the time goes**, with stdout a pipe, against the baseline's phases"
-            f" (table above): {listed}. The imports table above names the modules.",
+            f"**Where the time goes** ({where}), against the baseline's phases (table"
+            f" above): {listed}. The imports table above names the modules.",
         )
     return evidence
 
@@ -162,8 +164,13 @@ def main() -> None:
         figures = startup_figures(cmds, piped, where="(pipe)", pty=False)
         figures += startup_figures(cmds, in_pty, where="(terminal)", pty=True)
         close = {f.command for f in figures if f.command and (f.near or not f.met)}
-        _say(f"phases and imports of {sorted(close) or 'none'}")
-        split = phase_split.measure(7, work / "phase-home", close) if close else {}
+        splits: dict[str, dict[str, dict[str, float]]] = {}
+        for pty, where in ((False, "pipe"), (True, "terminal")):
+            names = {f.command for f in figures if f.key.startswith("pty:") == pty} & close
+            if names:
+                _say(f"phases ({where}) of {sorted(names)}")
+                home = work / f"phase-home-{where}"
+                splits[where] = phase_split.measure(7, home, names, pty=pty)
         base_ms, extras = (
             import_costs.measure(args.import_runs, work / "import-home", close)
             if close
@@ -177,7 +184,7 @@ def main() -> None:
         figures += scaled
         to_explain = {f.key for f in scaled if not f.met or f.near}
         evidence = _scale_evidence(to_explain, work / "scale" / "big", results)
-        evidence |= _startup_evidence(figures, split)
+        evidence |= _startup_evidence(figures, splits)
 
     elapsed = time.perf_counter() - started
     info = machine()
@@ -200,7 +207,8 @@ def main() -> None:
         "",
         *report.results_table(figures),
         *report.startup_section(cmds, piped, in_pty, args.startup_runs),
-        *report.phases_section(split),
+        *report.phases_section(splits.get("pipe", {}), pty=False),
+        *report.phases_section(splits.get("terminal", {}), pty=True),
         *(report.imports_section(base_ms, extras, args.import_runs) if extras else []),
         *report.scale_section(results),
         *report.missed_section(figures, evidence),
