@@ -95,11 +95,28 @@ def test_quizlet_problems_name_their_lines_and_nothing_is_written(
     result = cli("decks", "import", str(source), "--to", str(out))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"studycli: {source}: line 2: no tab between term and definition",
+        f"studycli: {source}: line 2: no tab between term and definition (if Quizlet used"
+        " another separator, give it with --term-separator)",
         f"{source}: line 3: the term is empty",
         f"{source}: line 4: the definition is empty",
     ]
     assert not out.exists()
+
+
+def test_a_separator_given_by_the_learner_is_trusted_and_named(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """Dashes between term and definition are not Quizlet's default: the message says
+    how to name them, and naming them imports the set."""
+    source = tmp_path / "dashes.txt"
+    source.write_text("Speech year - 1956\nCongress - 20th\n", encoding="utf-8")
+    out = tmp_path / "dashes.toml"
+    refused = cli("decks", "import", str(source), "--to", str(out))
+    assert refused.returncode == 1
+    assert "give it with --term-separator" in refused.stderr
+    assert not out.exists()
+    imported(cli, source, out, "--term-separator", " - ")
+    assert prompts_and_answers(out) == [("Speech year", "1956"), ("Congress", "20th")]
 
 
 CSV = "\n".join(

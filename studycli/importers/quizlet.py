@@ -61,7 +61,11 @@ class QuizletImporter:
             term, found, definition = chunk.partition(term_sep)
             if not found:
                 shown = "tab" if term_sep == "\t" else repr(term_sep)
-                result.problems.append(f"{where}: no {shown} between term and definition")
+                advice = (
+                    "" if options.term_separator else
+                    " (if Quizlet used another separator, give it with --term-separator)"
+                )  # fmt: skip
+                result.problems.append(f"{where}: no {shown} between term and definition{advice}")
                 continue
             term, definition = " ".join(term.split()), " ".join(definition.split())
             if not term or not definition:
