@@ -7,8 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -74,6 +75,16 @@ def run_in_process(
     return subprocess.CompletedProcess(
         ["studycli", *args], code, stdout.getvalue(), stderr.getvalue()
     )
+
+
+@pytest.fixture
+def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC for the test, so study days and rollovers are predictable."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,13 +19,7 @@ from tests.conftest import CliRunner, record_answer
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_clock")  # local days are UTC days here
 
 
 def build(path: Path, history: list[tuple[str, timedelta, int]]) -> Store:
