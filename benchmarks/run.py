@@ -166,7 +166,11 @@ def main() -> None:
         close = {f.command for f in figures if f.command and (f.near or not f.met)}
         splits: dict[str, dict[str, dict[str, float]]] = {}
         for pty, where in ((False, "pipe"), (True, "terminal")):
-            names = {f.command for f in figures if f.key.startswith("pty:") == pty} & close
+            names = {f.command for f in figures if f.key.startswith("pty:") == pty} & {
+                f.command
+                for f in figures
+                if f.key.startswith("pty:") == pty and f.command in close and (f.near or not f.met)
+            }
             if names:
                 _say(f"phases ({where}) of {sorted(names)}")
                 home = work / f"phase-home-{where}"
