@@ -13,8 +13,6 @@ from studycli.cli.state import get_state
 if TYPE_CHECKING:
     from studycli.session import Frontend
 
-EXIT_INTERRUPTED = 130
-
 
 def exam(
     ctx: typer.Context,
@@ -57,7 +55,12 @@ def exam(
         return
     import random
 
-    from studycli.cli.study import library_with, make_frontend, select_cards
+    from studycli.cli.study import (
+        EXIT_INTERRUPTED,
+        library_with,
+        make_frontend,
+        select_cards,
+    )
     from studycli.exam import draw_paper, save_report, sit
     from studycli.plan import scheduler_for
     from studycli.store import open_store

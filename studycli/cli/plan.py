@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from studycli.cli.options import JsonOption
 from studycli.cli.state import get_state
 
 
@@ -31,7 +32,7 @@ def plan(
         ),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Forget the exam date.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Study for an exam date: pace new cards, keep every review before the exam.
 
